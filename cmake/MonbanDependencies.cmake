@@ -1,0 +1,20 @@
+# Every third-party dependency of the tree, found once (Debian 12 packages only).
+find_package(Threads REQUIRED)
+find_package(Poco REQUIRED COMPONENTS Foundation Util Net JSON)
+find_package(Boost 1.74 REQUIRED COMPONENTS filesystem)
+find_package(SQLite3 REQUIRED)
+find_package(PostgreSQL REQUIRED)
+find_package(ODBC REQUIRED)
+
+# SOCI 4.0.3 ships neither a CMake config nor a pkg-config file: define its targets here.
+find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
+foreach(_backend core sqlite3 postgresql odbc)
+  find_library(SOCI_${_backend}_LIBRARY soci_${_backend} REQUIRED)
+  add_library(SOCI::${_backend} UNKNOWN IMPORTED)
+  set_target_properties(SOCI::${_backend} PROPERTIES
+    IMPORTED_LOCATION ${SOCI_${_backend}_LIBRARY}
+    INTERFACE_INCLUDE_DIRECTORIES ${SOCI_INCLUDE_DIR})
+endforeach()
+set_property(TARGET SOCI::sqlite3 APPEND PROPERTY INTERFACE_LINK_LIBRARIES SOCI::core SQLite::SQLite3)
+set_property(TARGET SOCI::postgresql APPEND PROPERTY INTERFACE_LINK_LIBRARIES SOCI::core PostgreSQL::PostgreSQL)
+set_property(TARGET SOCI::odbc APPEND PROPERTY INTERFACE_LINK_LIBRARIES SOCI::core ODBC::ODBC)

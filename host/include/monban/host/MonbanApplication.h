@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <Poco/Util/ServerApplication.h>
+
+namespace monban::host {
+
+/// The `monban` command: `serve` runs the host; the other sub-commands inspect and prepare.
+class MonbanApplication final : public Poco::Util::ServerApplication {
+protected:
+  void defineOptions(Poco::Util::OptionSet& options) override;
+  void handleOption(const std::string& name, const std::string& value) override;
+  int main(const std::vector<std::string>& args) override;
+
+private:
+  int serve();
+  int pluginsList();
+  int dbMigrate();
+  int configCheck();
+  void printHelp(const std::string& command) const;
+  void setUpLogging(const std::string& level, const std::string& file) const;
+
+  bool help_ = false;
+  bool version_ = false;
+  bool json_ = false;
+  std::string config_dir_ = "config";
+};
+
+}  // namespace monban::host

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <atomic>
+#include <mutex>
+#include <utility>
+#include <string>
+#include <vector>
+
+#include <monban/sdk/host_api.h>
+
+#include "monban/host/ConfigSchema.h"
+#include "monban/host/Database.h"
+#include "monban/host/ServiceRef.h"
+
+namespace Poco {
+class Logger;
+}
+
+namespace monban::host {
+
+class Clock;
+class EventBus;
+class Migrator;
+class ServiceRegistry;
+
+/// What the host offers every plugin, shared by all contexts.
+struct HostServices {
+  const Clock& clock;
+  EventBus& events;
+  ServiceRegistry& registry;
+  Database* database = nullptr;  ///< null when the host runs without a database
+  Migrator* migrator = nullptr;
+};
+
+/// The table of host functions handed to every plugin.
+const monban_host_api& hostApiTable();
+
+}  // namespace monban::host
+
+/// The host's side of one plugin: what the SDK calls on its behalf may touch.
+struct monban_plugin_context {
+  std::string plugin_id;
+  monban::host::HostServices* services = nullptr;
+  monban::host::ConfigValues config;
+  std::vector<monban::host::ServiceRef> declared_requires;
+  std::vector<monban::host::ServiceRef> declared_provides;
+  std::vector<std::string> registered_services;
+  std::atomic<bool> registration_open{false};
+  Poco::Logger* logger = nullptr;
+  std::mutex error_mutex;
+  std::string last_error;
+
+  void setError(const std::string& message) {
+    std::lock_guard lock(error_mutex);
+    last_error = message;
+  }
+  std::string takeError() {
+    std::lock_guard lock(error_mutex);
+    return std::exchange(last_error, std::string());
+  }
+};
+
+/// A pooled session lent to a plugin.
+struct monban_db {
+  monban::host::Database::Lease lease;
+  std::string plugin_id;
+  std::string last_error;
+  bool in_transaction = false;
+};

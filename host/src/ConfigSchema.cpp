@@ -1,0 +1,143 @@
+#include "monban/host/ConfigSchema.h"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/String.h>
+#include <Poco/Util/IniFileConfiguration.h>
+
+#include "monban/host/HostError.h"
+
+namespace monban::host {
+
+void ConfigSchema::add(ConfigKeySpec spec) { keys_.push_back(std::move(spec)); }
+
+std::optional<std::string> ConfigSchema::checkValue(const ConfigKeySpec& spec, const std::string& value,
+                                                    std::string& normalised) const {
+  normalised = value;
+  switch (spec.type) {
+    case ConfigType::String:
+      return std::nullopt;
+    case ConfigType::Integer: {
+      int64_t parsed = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+      if (ec != std::errc() || end != value.data() + value.size() || value.empty())
+        return "'" + value + "' is not an integer";
+      if (parsed < spec.min_value || parsed > spec.max_value)
+        return "'" + value + "' is outside " + std::to_string(spec.min_value) + ".." +
+               std::to_string(spec.max_value);
+      return std::nullopt;
+    }
+    case ConfigType::Boolean: {
+      std::string lower = Poco::toLower(value);
+      if (lower == "true" || lower == "yes" || lower == "on" || lower == "1") {
+        normalised = "true";
+        return std::nullopt;
+      }
+      if (lower == "false" || lower == "no" || lower == "off" || lower == "0") {
+        normalised = "false";
+        return std::nullopt;
+      }
+      return "'" + value + "' is not a boolean (true or false)";
+    }
+    case ConfigType::Choice: {
+      if (std::find(spec.choices.begin(), spec.choices.end(), value) != spec.choices.end())
+        return std::nullopt;
+      std::string allowed;
+      for (const auto& c : spec.choices) allowed += (allowed.empty() ? "" : ", ") + c;
+      return "'" + value + "' is not one of " + allowed;
+    }
+  }
+  return "unknown key type";
+}
+
+ConfigValues ConfigSchema::validate(const std::string& file, const ConfigValues& raw) const {
+  std::vector<std::string> problems;
+  ConfigValues result;
+  for (const auto& [key, value] : raw) {
+    auto spec = std::find_if(keys_.begin(), keys_.end(), [&](const ConfigKeySpec& s) { return s.key == key; });
+    if (spec == keys_.end()) {
+      problems.push_back(file + ": unknown key '" + key + "'");
+      continue;
+    }
+    std::string normalised;
+    if (auto problem = checkValue(*spec, value, normalised))
+      problems.push_back(file + ": key '" + key + "': " + *problem);
+    else
+      result[key] = normalised;
+  }
+  for (const ConfigKeySpec& spec : keys_) {
+    if (result.count(spec.key) != 0 || raw.count(spec.key) != 0) continue;
+    if (!spec.default_value) {
+      problems.push_back(file + ": required key '" + spec.key + "' is missing");
+      continue;
+    }
+    std::string normalised;
+    if (auto problem = checkValue(spec, *spec.default_value, normalised))
+      problems.push_back(file + ": key '" + spec.key + "': default " + *problem);
+    else
+      result[spec.key] = normalised;
+  }
+  if (!problems.empty()) {
+    std::ostringstream message;
+    for (size_t i = 0; i < problems.size(); ++i) message << (i ? "\n" : "") << problems[i];
+    throw ConfigError(message.str());
+  }
+  return result;
+}
+
+namespace {
+
+void collectKeys(const Poco::Util::AbstractConfiguration& config, const std::string& prefix, ConfigValues& out) {
+  Poco::Util::AbstractConfiguration::Keys keys;
+  config.keys(prefix, keys);
+  for (const std::string& key : keys) {
+    const std::string full = prefix.empty() ? key : prefix + "." + key;
+    Poco::Util::AbstractConfiguration::Keys children;
+    config.keys(full, children);
+    if (children.empty())
+      out[Poco::toLower(full)] = Poco::trim(config.getRawString(full, ""));
+    else
+      collectKeys(config, full, out);
+  }
+}
+
+}  // namespace
+
+ConfigValues readIniFile(const std::string& path, bool optional) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    if (optional) return {};
+    throw ConfigError(path + ": file not found");
+  }
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path + ": cannot be read");
+  // IniFileConfiguration accepts any line; find the ones it would silently misread.
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    std::string t = Poco::trim(line);
+    if (t.empty() || t[0] == ';' || t[0] == '#') continue;
+    if (t[0] == '[') {
+      if (t.back() != ']') throw ConfigError(path + ":" + std::to_string(number) + ": unterminated section header");
+      continue;
+    }
+    if (t.find('=') == std::string::npos)
+      throw ConfigError(path + ":" + std::to_string(number) + ": expected 'key = value', got '" + t + "'");
+  }
+  try {
+    Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini(new Poco::Util::IniFileConfiguration(path));
+    ConfigValues values;
+    collectKeys(*ini, "", values);
+    return values;
+  } catch (const Poco::Exception& e) {
+    throw ConfigError(path + ": " + e.displayText());
+  }
+}
+
+}  // namespace monban::host

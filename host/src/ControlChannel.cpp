@@ -1,0 +1,102 @@
+#include "monban/host/ControlChannel.h"
+
+#include <sys/stat.h>
+
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SocketStream.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnection.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/Net/TCPServerParams.h>
+
+#include "monban/host/HostError.h"
+
+namespace monban::host {
+
+namespace {
+
+constexpr std::size_t kMaxCommandBytes = 256;
+
+class Connection final : public Poco::Net::TCPServerConnection {
+public:
+  Connection(const Poco::Net::StreamSocket& socket, std::shared_ptr<ControlServer::Handler> handler)
+      : TCPServerConnection(socket), handler_(std::move(handler)) {}
+
+  void run() override {
+    try {
+      socket().setReceiveTimeout(Poco::Timespan(5, 0));
+      std::string command;
+      char c = 0;
+      while (command.size() < kMaxCommandBytes && socket().receiveBytes(&c, 1) == 1 && c != '\n') command += c;
+      const std::string reply = (*handler_)(command);
+      Poco::Net::SocketStream out(socket());
+      out << reply << '\n';
+      out.flush();
+    } catch (...) {
+      // A client that went away needs no answer.
+    }
+  }
+
+private:
+  std::shared_ptr<ControlServer::Handler> handler_;
+};
+
+class Factory final : public Poco::Net::TCPServerConnectionFactory {
+public:
+  explicit Factory(std::shared_ptr<ControlServer::Handler> handler) : handler_(std::move(handler)) {}
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+    return new Connection(socket, handler_);
+  }
+
+private:
+  std::shared_ptr<ControlServer::Handler> handler_;
+};
+
+}  // namespace
+
+ControlServer::ControlServer(std::filesystem::path socketPath, Handler handler)
+    : path_(std::move(socketPath)), handler_(std::make_shared<Handler>(std::move(handler))) {
+  if (askRunningHost(path_, "ping"))
+    throw HostError("another Monban host is already running (control socket " + path_.string() + ")");
+  std::error_code ec;
+  std::filesystem::remove(path_, ec);  // left behind by a host that did not stop cleanly
+  try {
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(Poco::Net::SocketAddress::UNIX_LOCAL, path_.string()));
+    ::chmod(path_.c_str(), 0660);
+    auto* params = new Poco::Net::TCPServerParams;
+    params->setMaxThreads(4);
+    server_ = std::make_unique<Poco::Net::TCPServer>(new Factory(handler_), socket, params);
+    server_->start();
+  } catch (const Poco::Exception& e) {
+    throw HostError("cannot open control socket " + path_.string() + ": " + e.displayText());
+  }
+}
+
+ControlServer::~ControlServer() {
+  server_->stop();
+  std::error_code ec;
+  std::filesystem::remove(path_, ec);
+}
+
+std::optional<std::string> askRunningHost(const std::filesystem::path& socketPath, const std::string& command) {
+  std::error_code ec;
+  if (!std::filesystem::exists(socketPath, ec)) return std::nullopt;
+  try {
+    Poco::Net::StreamSocket socket;
+    socket.connect(Poco::Net::SocketAddress(Poco::Net::SocketAddress::UNIX_LOCAL, socketPath.string()), Poco::Timespan(2, 0));
+    socket.setReceiveTimeout(Poco::Timespan(10, 0));
+    const std::string line = command + "\n";
+    socket.sendBytes(line.data(), static_cast<int>(line.size()));
+    std::string reply;
+    char buffer[4096];
+    int n = 0;
+    while ((n = socket.receiveBytes(buffer, sizeof(buffer))) > 0) reply.append(buffer, static_cast<std::size_t>(n));
+    while (!reply.empty() && reply.back() == '\n') reply.pop_back();
+    return reply;
+  } catch (const Poco::Exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace monban::host

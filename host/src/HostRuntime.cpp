@@ -1,0 +1,103 @@
+#include "monban/host/HostRuntime.h"
+
+#include <sstream>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/Logger.h>
+#include <soci/soci.h>
+
+#include "monban/host/Database.h"
+#include "monban/host/EventBus.h"
+#include "monban/host/Migrator.h"
+#include "monban/host/PluginContext.h"
+#include "monban/host/ServiceRegistry.h"
+
+namespace monban::host {
+
+HostRuntime::HostRuntime(const HostSettings& settings, const Clock& clock, bool withDatabase)
+    : settings_(settings), clock_(clock) {
+  if (withDatabase) {
+    std::filesystem::create_directories(settings_.data_dir);
+    database_ = std::make_unique<Database>(DatabaseOptions{settings_.db_backend, settings_.db_connection,
+                                                           settings_.db_pool_size, settings_.db_busy_timeout_ms,
+                                                           settings_.db_acquire_timeout_ms});
+    migrator_ = std::make_unique<Migrator>(*database_, clock_);
+    migrator_->apply("host", hostMigrations());
+  }
+  events_ = std::make_unique<EventBus>(clock_, static_cast<std::size_t>(settings_.event_queue_limit));
+  registry_ = std::make_unique<ServiceRegistry>();
+  services_ = std::make_unique<HostServices>(HostServices{clock_, *events_, *registry_, database_.get(), migrator_.get()});
+  plugins_ = std::make_unique<PluginManager>(*services_, settings_.plugin_dir, settings_.plugin_config_dir,
+                                             Poco::Logger::get("host.plugins"));
+}
+
+HostRuntime::~HostRuntime() { stop(); }
+
+void HostRuntime::start() {
+  plugins_->prepare();
+  plugins_->startAll();
+}
+
+void HostRuntime::inspect() { plugins_->prepare(); }
+
+void HostRuntime::stop() {
+  if (plugins_) plugins_->stopAll();
+  if (events_) events_->drain();
+}
+
+namespace {
+
+Poco::JSON::Array pluginsArray(const std::vector<PluginInfo>& plugins) {
+  Poco::JSON::Array array;
+  for (const PluginInfo& p : plugins) {
+    Poco::JSON::Object o;
+    o.set("id", p.id);
+    o.set("version", p.version);
+    o.set("state", std::string(toString(p.state)));
+    o.set("reason", p.reason);
+    o.set("description", p.description);
+    o.set("library", p.library);
+    o.set("startup_ms", p.startup_ms);
+    array.add(o);
+  }
+  return array;
+}
+
+}  // namespace
+
+std::string pluginsToJson(const std::vector<PluginInfo>& plugins) {
+  std::ostringstream out;
+  pluginsArray(plugins).stringify(out);
+  return out.str();
+}
+
+std::string HostRuntime::pluginsJson() const { return pluginsToJson(plugins_->list()); }
+
+std::string HostRuntime::healthJson() {
+  Poco::JSON::Object root;
+  root.set("host", std::string("running"));
+  root.set("system_name", settings_.system_name);
+  Poco::JSON::Object db;
+  if (database_) {
+    db.set("dialect", std::string(dialectName(database_->dialect())));
+    try {
+      Database::Lease lease = database_->acquire();
+      int one = 0;
+      lease.session() << "SELECT 1", soci::into(one);
+      db.set("state", std::string(one == 1 ? "ok" : "failed"));
+    } catch (const std::exception& e) {
+      db.set("state", std::string("failed"));
+      db.set("reason", std::string(e.what()));
+    }
+  } else {
+    db.set("state", std::string("not opened"));
+  }
+  root.set("database", db);
+  root.set("plugins", pluginsArray(plugins_->list()));
+  std::ostringstream out;
+  root.stringify(out);
+  return out.str();
+}
+
+}  // namespace monban::host

@@ -1,0 +1,241 @@
+#include "monban/host/MonbanApplication.h"
+
+#include <iomanip>
+#include <iostream>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FileChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Logger.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <monban/sdk/abi.h>
+
+#include "monban/host/Clock.h"
+#include "monban/host/ControlChannel.h"
+#include "monban/host/HostError.h"
+#include "monban/host/HostRuntime.h"
+#include "monban/host/Migrator.h"
+#include "monban/host/PluginManifest.h"
+
+#ifndef MONBAN_VERSION
+#define MONBAN_VERSION "0.0.0"
+#endif
+
+namespace monban::host {
+
+using Poco::Util::Option;
+
+void MonbanApplication::defineOptions(Poco::Util::OptionSet& options) {
+  ServerApplication::defineOptions(options);
+  options.addOption(Option("help", "h", "show help for the command").required(false).repeatable(false));
+  options.addOption(Option("version", "V", "print the version").required(false).repeatable(false));
+  options.addOption(Option("config-dir", "c", "config directory (default: ./config)").required(false).repeatable(false).argument("DIR"));
+  options.addOption(Option("json", "j", "print JSON").required(false).repeatable(false));
+}
+
+void MonbanApplication::handleOption(const std::string& name, const std::string& value) {
+  ServerApplication::handleOption(name, value);
+  if (name == "help") help_ = true;
+  if (name == "version") version_ = true;
+  if (name == "config-dir") config_dir_ = value;
+  if (name == "json") json_ = true;
+}
+
+void MonbanApplication::printHelp(const std::string& command) const {
+  if (command == "serve") {
+    std::cout << "usage: monban serve [--config-dir DIR]\n\n"
+                 "Runs the host: opens and migrates the database, loads and starts the plugins, and\n"
+                 "serves until SIGINT or SIGTERM. Reads DIR/monban.ini and DIR/plugins/<id>.ini.\n";
+  } else if (command == "plugins") {
+    std::cout << "usage: monban plugins list [--json] [--config-dir DIR]\n\n"
+                 "Lists plugins with version, state and failure reason. Asks the running host; when none\n"
+                 "runs, checks the installed plugins without starting them.\n";
+  } else if (command == "db") {
+    std::cout << "usage: monban db migrate [--config-dir DIR]\n\n"
+                 "Creates or upgrades the host's database schema and prints every applied migration.\n"
+                 "Plugins apply their own migrations when the host starts them.\n";
+  } else if (command == "config") {
+    std::cout << "usage: monban config check [--config-dir DIR]\n\n"
+                 "Validates monban.ini and every plugin's config file without starting anything; prints\n"
+                 "each problem with its file and key and exits non-zero when there is one.\n";
+  } else {
+    std::cout << "usage: monban COMMAND [--config-dir DIR]\n\n"
+                 "commands:\n"
+                 "  serve          run the host\n"
+                 "  plugins list   plugins with version, state and reason (--json)\n"
+                 "  db migrate     create or upgrade the database schema\n"
+                 "  config check   validate the configuration\n\n"
+                 "options:\n"
+                 "  --config-dir DIR  config directory (default: ./config)\n"
+                 "  --version         print the version\n"
+                 "  --help            help; `monban COMMAND --help` for a command\n";
+  }
+}
+
+void MonbanApplication::setUpLogging(const std::string& level, const std::string& file) const {
+  Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i %p %s: %t"));
+  formatter->setProperty("times", "local");
+  Poco::AutoPtr<Poco::Channel> sink;
+  if (file.empty()) {
+    sink = new Poco::ConsoleChannel(std::cerr);
+  } else {
+    Poco::AutoPtr<Poco::FileChannel> fileChannel(new Poco::FileChannel(file));
+    fileChannel->setProperty("rotation", "10 M");
+    fileChannel->setProperty("archive", "timestamp");
+    fileChannel->setProperty("purgeCount", "10");
+    sink = fileChannel;
+  }
+  Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, sink));
+  Poco::Logger::root().setChannel(channel);
+  Poco::Logger::setLevel("", Poco::Logger::parseLevel(level));
+}
+
+int MonbanApplication::main(const std::vector<std::string>& args) {
+  const std::string command = args.empty() ? "" : args[0];
+  const std::string sub = args.size() > 1 ? args[1] : "";
+  if (version_) {
+    std::cout << "monban " << MONBAN_VERSION << " (SDK " << MONBAN_SDK_VERSION << ", ABI " << MONBAN_SDK_ABI_MAJOR << "."
+              << MONBAN_SDK_ABI_MINOR << ")\n";
+    return EXIT_OK;
+  }
+  if (help_) {
+    printHelp(command);
+    return EXIT_OK;
+  }
+  try {
+    if (command == "serve" && args.size() == 1) return serve();
+    if (command == "plugins" && sub == "list" && args.size() == 2) return pluginsList();
+    if (command == "db" && sub == "migrate" && args.size() == 2) return dbMigrate();
+    if (command == "config" && sub == "check" && args.size() == 2) return configCheck();
+  } catch (const ConfigError& e) {
+    std::cerr << "configuration error:\n" << e.what() << "\n";
+    return EXIT_CONFIG;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return EXIT_SOFTWARE;
+  }
+  if (!command.empty()) {
+    std::string given;
+    for (const auto& a : args) given += (given.empty() ? "" : " ") + a;
+    std::cerr << "unknown command '" << given << "'\n\n";
+  }
+  printHelp("");
+  return EXIT_USAGE;
+}
+
+int MonbanApplication::serve() {
+  const HostSettings settings = loadHostSettings(config_dir_);
+  std::filesystem::create_directories(settings.data_dir);
+  setUpLogging(settings.log_level, settings.log_file.string());
+  Poco::Logger& log = Poco::Logger::get("host");
+  log.information("Monban %s starting; config %s; data %s", std::string(MONBAN_VERSION), settings.config_dir.string(),
+                  settings.data_dir.string());
+  SystemClock clock;
+  HostRuntime runtime(settings, clock, true);
+  runtime.start();
+  ControlServer control(settings.control_socket, [&](const std::string& request) -> std::string {
+    if (request == "plugins") return runtime.pluginsJson();
+    if (request == "health") return runtime.healthJson();
+    if (request == "ping") return "{\"pong\":true}";
+    return "{\"error\":\"unknown request\"}";
+  });
+  int running = 0;
+  int failed = 0;
+  for (const PluginInfo& p : runtime.plugins().list()) {
+    running += p.state == PluginState::Running;
+    failed += p.state == PluginState::Failed;
+  }
+  log.information("Monban running: %d plugin(s) running, %d failed; control socket %s", running, failed,
+                  settings.control_socket.string());
+  waitForTerminationRequest();
+  log.information("stopping");
+  runtime.stop();
+  log.information("stopped");
+  return EXIT_OK;
+}
+
+namespace {
+
+void printPluginTable(const std::string& json) {
+  Poco::JSON::Array::Ptr plugins = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Array::Ptr>();
+  std::cout << std::left << std::setw(24) << "ID" << std::setw(10) << "VERSION" << std::setw(12) << "STATE"
+            << "REASON\n";
+  for (std::size_t i = 0; i < plugins->size(); ++i) {
+    Poco::JSON::Object::Ptr p = plugins->getObject(static_cast<unsigned>(i));
+    std::cout << std::left << std::setw(24) << p->getValue<std::string>("id") << std::setw(10)
+              << p->getValue<std::string>("version") << std::setw(12) << p->getValue<std::string>("state")
+              << p->getValue<std::string>("reason") << "\n";
+  }
+}
+
+}  // namespace
+
+int MonbanApplication::pluginsList() {
+  const HostSettings settings = loadHostSettings(config_dir_);
+  std::string json;
+  if (auto reply = askRunningHost(settings.control_socket, "plugins")) {
+    json = *reply;
+  } else {
+    setUpLogging("fatal", "");
+    std::cerr << "no running host answers at " << settings.control_socket.string()
+              << "; checking the installed plugins without starting them\n";
+    SystemClock clock;
+    HostRuntime runtime(settings, clock, false);
+    runtime.inspect();
+    json = runtime.pluginsJson();
+  }
+  if (json_)
+    std::cout << json << "\n";
+  else
+    printPluginTable(json);
+  return EXIT_OK;
+}
+
+int MonbanApplication::dbMigrate() {
+  const HostSettings settings = loadHostSettings(config_dir_);
+  setUpLogging("warning", "");
+  SystemClock clock;
+  HostRuntime runtime(settings, clock, true);  // applies the host migrations
+  Migrator migrator(*runtime.database(), clock);
+  std::cout << "database: " << settings.db_backend << " (" << dialectName(runtime.database()->dialect()) << ")\n";
+  std::cout << std::left << std::setw(24) << "COMPONENT" << std::setw(9) << "VERSION" << "DESCRIPTION\n";
+  for (const AppliedMigration& m : migrator.applied())
+    std::cout << std::left << std::setw(24) << m.component << std::setw(9) << m.version << m.description << "\n";
+  return EXIT_OK;
+}
+
+int MonbanApplication::configCheck() {
+  const HostSettings settings = loadHostSettings(config_dir_);
+  setUpLogging("fatal", "");
+  SystemClock clock;
+  HostRuntime runtime(settings, clock, false);
+  runtime.inspect();
+  int problems = 0;
+  for (const PluginInfo& p : runtime.plugins().list()) {
+    if (p.state == PluginState::Failed) {
+      std::cout << "plugin '" << p.id << "': " << p.reason << "\n";
+      ++problems;
+    }
+  }
+  for (const std::string& file : runtime.plugins().orphanConfigFiles()) {
+    std::cout << file << ": no installed plugin has this id\n";
+    ++problems;
+  }
+  if (problems > 0) {
+    std::cout << problems << " problem(s) found\n";
+    return EXIT_CONFIG;
+  }
+  std::cout << "configuration OK: " << settings.host_file.string() << " and " << runtime.plugins().list().size()
+            << " plugin(s) in " << settings.plugin_dir.string() << "\n";
+  return EXIT_OK;
+}
+
+}  // namespace monban::host

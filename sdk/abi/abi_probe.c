@@ -1,0 +1,24 @@
+/* ABI probe: exports one function per public SDK type so that the library's debug info
+ * describes every type of the boundary. abidiff compares it with abi/monban-sdk.abi. */
+#include <monban/sdk/abi.h>
+#include <monban/sdk/database.h>
+#include <monban/sdk/events.h>
+#include <monban/sdk/host_api.h>
+#include <monban/sdk/plugin.h>
+
+#define PROBE(type) \
+  __attribute__((visibility("default"))) unsigned long monban_abi_probe_##type(const type* p) { return sizeof(*p); }
+
+PROBE(monban_plugin_descriptor)
+PROBE(monban_service_ref)
+PROBE(monban_config_key)
+PROBE(monban_host_api)
+PROBE(monban_event)
+PROBE(monban_db_value)
+PROBE(monban_db_row)
+PROBE(monban_migration)
+
+__attribute__((visibility("default"))) monban_status monban_abi_probe_handlers(monban_event_handler e,
+                                                                              monban_db_row_handler r) {
+  return (e != 0 && r != 0) ? MONBAN_OK : MONBAN_ERR_INVALID_ARGUMENT;
+}
