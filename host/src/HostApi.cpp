@@ -59,14 +59,14 @@ monban_status hostServiceRegister(monban_plugin_context* c, const char* name, ui
                                   const void* table) {
   if (c == nullptr || name == nullptr || table == nullptr) return MONBAN_ERR_INVALID_ARGUMENT;
   if (!c->registration_open) {
-    c->setError(std::string("service '") + name + "' registered outside initialise");
+    c->setDetail(std::string("service '") + name + "' registered outside initialise");
     return MONBAN_ERR_WRONG_STATE;
   }
   const ServiceRef ref{name, major, minor};
   bool declared = false;
   for (const ServiceRef& d : c->declared_provides) declared |= (d.name == ref.name && d.major == major && d.minor == minor);
   if (!declared) {
-    c->setError("service " + ref.text() + " is not declared in the plugin's descriptor");
+    c->setDetail("service " + ref.text() + " is not declared in the plugin's descriptor");
     return MONBAN_ERR_UNDECLARED;
   }
   try {
@@ -74,7 +74,7 @@ monban_status hostServiceRegister(monban_plugin_context* c, const char* name, ui
     c->registered_services.push_back(ref.name);
     return MONBAN_OK;
   } catch (const std::exception& e) {
-    c->setError(e.what());
+    c->setDetail(e.what());
     return MONBAN_ERR_WRONG_STATE;
   }
 }
@@ -124,7 +124,7 @@ monban_status hostPublish(monban_plugin_context* c, const monban_event* e) {
       *e->topic == '\0' || std::strcmp(e->topic, "*") == 0 || (e->payload == nullptr && e->payload_size != 0))
     return MONBAN_ERR_INVALID_ARGUMENT;
   if (e->payload_size > kMaxEventPayloadBytes) {
-    c->setError("event payload of " + std::to_string(e->payload_size) + " bytes exceeds the 1 MiB limit");
+    c->setDetail("event payload of " + std::to_string(e->payload_size) + " bytes exceeds the 1 MiB limit");
     return MONBAN_ERR_INVALID_ARGUMENT;
   }
   try {
@@ -144,7 +144,7 @@ const char* hostDialect(monban_plugin_context* c) {
 monban_status hostMigrate(monban_plugin_context* c, const monban_migration* migrations, uint32_t count) {
   if (c == nullptr || (migrations == nullptr && count != 0)) return MONBAN_ERR_INVALID_ARGUMENT;
   if (c->services->migrator == nullptr) {
-    c->setError("the host runs without a database");
+    c->setDetail("the host runs without a database");
     return MONBAN_ERR_WRONG_STATE;
   }
   try {
@@ -163,7 +163,7 @@ monban_status hostMigrate(monban_plugin_context* c, const monban_migration* migr
     if (ran > 0 && c->logger != nullptr) c->logger->information("applied %d database migration(s)", ran);
     return MONBAN_OK;
   } catch (const std::exception& e) {
-    c->setError(e.what());
+    c->setDetail(e.what());
     return MONBAN_ERR_DATABASE;
   }
 }
@@ -172,14 +172,14 @@ monban_status hostDbAcquire(monban_plugin_context* c, monban_db** out) {
   if (c == nullptr || out == nullptr) return MONBAN_ERR_INVALID_ARGUMENT;
   *out = nullptr;
   if (c->services->database == nullptr) {
-    c->setError("the host runs without a database");
+    c->setDetail("the host runs without a database");
     return MONBAN_ERR_WRONG_STATE;
   }
   try {
     *out = new monban_db{c->services->database->acquire(), c->plugin_id, {}, false};
     return MONBAN_OK;
   } catch (const std::exception& e) {
-    c->setError(e.what());
+    c->setDetail(e.what());
     return MONBAN_ERR_DATABASE;
   }
 }

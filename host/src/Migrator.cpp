@@ -60,7 +60,7 @@ int Migrator::apply(const std::string& component, const std::vector<Migration>& 
     soci::transaction tx(session);
     try {
       if (database_.dialect() == Dialect::PostgreSQL)
-        querySql(session, "SELECT pg_advisory_xact_lock(:k)", {kMigrationLockKey}, [](const SqlRow&) { return false; });
+        executeSql(session, "SELECT pg_advisory_xact_lock(:k)", {kMigrationLockKey});
       int64_t current = 0;
       querySql(session, std::string("SELECT MAX(version) FROM ") + kTable + " WHERE component = :c", {component},
                [&](const SqlRow& row) {

@@ -57,14 +57,14 @@ PluginManifest readPluginManifest(const std::string& path) {
   if (!in) throw HostError(path + ": cannot be read");
   std::stringstream text;
   text << in.rdbuf();
-  Poco::JSON::Object::Ptr root;
+  Poco::Dynamic::Var parsed;
   try {
-    root = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
+    parsed = Poco::JSON::Parser().parse(text.str());
   } catch (const Poco::Exception& e) {
     throw HostError(path + ": not valid JSON: " + e.displayText());
-  } catch (const std::exception&) {
-    throw HostError(path + ": the top level must be an object");
   }
+  if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) throw HostError(path + ": the top level must be an object");
+  Poco::JSON::Object::Ptr root = parsed.extract<Poco::JSON::Object::Ptr>();
   PluginManifest m;
   m.id = requiredString(*root, "id", path);
   if (!isValidPluginId(m.id)) throw HostError(path + ": id '" + m.id + "' must be lowercase letters, digits, '-' or '_'");

@@ -5,13 +5,13 @@
 #     ID <id> VERSION <x.y.z> DESCRIPTION <text>
 #     SOURCES <files...>
 #     [REQUIRES <service@major.minor>...] [PROVIDES <service@major.minor>...]
-#     [OUTPUT_DIRECTORY <dir>])
+#     [OUTPUT_DIRECTORY <dir>] [OUTPUT_NAME <file stem>])
 #
-# The library is <id>.so and the manifest <id>.json, both in OUTPUT_DIRECTORY (default: the
-# current binary dir). monban_install_plugin(<target> DESTINATION <dir>) installs both.
+# The library is <stem>.so and the manifest <stem>.json (the stem defaults to the id), both in
+# OUTPUT_DIRECTORY (default: the current binary dir). monban_install_plugin(<target> DESTINATION <dir>) installs both.
 include_guard(GLOBAL)
 
-set(_MONBAN_PLUGIN_TEMPLATES ${CMAKE_CURRENT_LIST_DIR})
+
 
 function(_monban_services out_c out_json)
   set(c "")
@@ -31,7 +31,7 @@ function(_monban_services out_c out_json)
 endfunction()
 
 function(monban_add_plugin target)
-  cmake_parse_arguments(P "" "ID;VERSION;DESCRIPTION;OUTPUT_DIRECTORY;ABI_MAJOR;ABI_MINOR"
+  cmake_parse_arguments(P "" "ID;VERSION;DESCRIPTION;OUTPUT_DIRECTORY;OUTPUT_NAME;ABI_MAJOR;ABI_MINOR"
                         "SOURCES;REQUIRES;PROVIDES" ${ARGN})
   if(NOT P_ID MATCHES "^[a-z0-9][a-z0-9_-]*$")
     message(FATAL_ERROR "monban_add_plugin: ID '${P_ID}' must be lowercase letters, digits, '-' or '_'")
@@ -42,6 +42,10 @@ function(monban_add_plugin target)
   if(NOT P_OUTPUT_DIRECTORY)
     set(P_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   endif()
+  if(NOT P_OUTPUT_NAME)
+    set(P_OUTPUT_NAME ${P_ID})
+  endif()
+  set(PLUGIN_FILE ${P_OUTPUT_NAME})
   _monban_services(REQUIRES_C REQUIRES_JSON ${P_REQUIRES})
   _monban_services(PROVIDES_C PROVIDES_JSON ${P_PROVIDES})
   string(REPLACE "\"" "\\\"" DESCRIPTION_C "${P_DESCRIPTION}")
@@ -50,13 +54,13 @@ function(monban_add_plugin target)
   set(PLUGIN_DESCRIPTION "${P_DESCRIPTION}")
 
   set(gen ${CMAKE_CURRENT_BINARY_DIR}/${target}_manifest)
-  configure_file(${_MONBAN_PLUGIN_TEMPLATES}/plugin_manifest.h.in ${gen}/monban_plugin_manifest.h @ONLY)
+  configure_file(${CMAKE_CURRENT_FUNCTION_LIST_DIR}/plugin_manifest.h.in ${gen}/monban_plugin_manifest.h @ONLY)
 
   add_library(${target} MODULE ${P_SOURCES})
   target_include_directories(${target} PRIVATE ${gen})
   target_link_libraries(${target} PRIVATE MonbanSDK::sdk)
   set_target_properties(${target} PROPERTIES
-    PREFIX "" OUTPUT_NAME ${P_ID}
+    PREFIX "" SUFFIX ".so" OUTPUT_NAME ${P_OUTPUT_NAME}
     LIBRARY_OUTPUT_DIRECTORY ${P_OUTPUT_DIRECTORY}
     CXX_VISIBILITY_PRESET hidden C_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
     CXX_STANDARD 20 CXX_STANDARD_REQUIRED ON)
@@ -77,8 +81,8 @@ function(monban_add_plugin target)
   if(DEFINED P_ABI_MINOR)
     set(ABI_MINOR_JSON "${P_ABI_MINOR}")
   endif()
-  configure_file(${_MONBAN_PLUGIN_TEMPLATES}/plugin.json.in ${P_OUTPUT_DIRECTORY}/${P_ID}.json @ONLY)
-  set_target_properties(${target} PROPERTIES MONBAN_MANIFEST ${P_OUTPUT_DIRECTORY}/${P_ID}.json)
+  configure_file(${CMAKE_CURRENT_FUNCTION_LIST_DIR}/plugin.json.in ${P_OUTPUT_DIRECTORY}/${P_OUTPUT_NAME}.json @ONLY)
+  set_target_properties(${target} PROPERTIES MONBAN_MANIFEST ${P_OUTPUT_DIRECTORY}/${P_OUTPUT_NAME}.json)
 endfunction()
 
 function(monban_install_plugin target)

@@ -48,15 +48,25 @@ struct monban_plugin_context {
   std::atomic<bool> registration_open{false};
   Poco::Logger* logger = nullptr;
   std::mutex error_mutex;
-  std::string last_error;
+  std::string last_error;   ///< set by the plugin through set_error
+  std::string host_detail;  ///< set by the host when it refuses a call of the plugin
 
   void setError(const std::string& message) {
     std::lock_guard lock(error_mutex);
     last_error = message;
   }
+  void setDetail(const std::string& message) {
+    std::lock_guard lock(error_mutex);
+    host_detail = message;
+  }
+  /// The plugin's reason with the host's detail, then cleared for the next call.
   std::string takeError() {
     std::lock_guard lock(error_mutex);
-    return std::exchange(last_error, std::string());
+    std::string plugin = std::exchange(last_error, std::string());
+    std::string host = std::exchange(host_detail, std::string());
+    if (plugin.empty()) return host;
+    if (host.empty() || plugin.find(host) != std::string::npos) return plugin;
+    return plugin + " (" + host + ")";
   }
 };
 

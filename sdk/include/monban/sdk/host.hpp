@@ -92,7 +92,8 @@ public:
   template <class Service>
   void provide(const char* name, uint32_t major, uint32_t minor, const Service* service) const {
     monban_status status = api_->service_register(context_, name, major, minor, service);
-    if (status != MONBAN_OK) throw Error(std::string("cannot register service '") + name + "'", status);
+    if (status != MONBAN_OK)
+      throw Error(std::string("cannot register service '") + name + "': " + statusText(status), status);
   }
   template <class Service>
   const Service& require(const char* name, uint32_t major, uint32_t min_minor) const {
@@ -119,7 +120,8 @@ public:
     };
     uint64_t id = 0;
     monban_status status = api_->event_subscribe(context_, topic, trampoline, owned.get(), &id);
-    if (status != MONBAN_OK) throw Error(std::string("cannot subscribe to '") + topic + "'", status);
+    if (status != MONBAN_OK)
+      throw Error(std::string("cannot subscribe to '") + topic + "': " + statusText(status), status);
     return Subscription(api_, context_, id, std::move(owned));
   }
   template <TypedEvent E>
@@ -139,7 +141,7 @@ public:
     event.payload = payload;
     event.payload_size = size;
     monban_status status = api_->event_publish(context_, &event);
-    if (status != MONBAN_OK) throw Error(std::string("cannot publish '") + topic + "'", status);
+    if (status != MONBAN_OK) throw Error(std::string("cannot publish '") + topic + "': " + statusText(status), status);
   }
   template <TypedEvent E>
   void publish(const E& value) const {
