@@ -14,7 +14,9 @@
 
 namespace monban::host {
 
-void ConfigSchema::add(ConfigKeySpec spec) { keys_.push_back(std::move(spec)); }
+void ConfigSchema::add(ConfigKeySpec spec) {
+  keys_.push_back(std::move(spec));
+}
 
 std::optional<std::string> ConfigSchema::checkValue(const ConfigKeySpec& spec, const std::string& value,
                                                     std::string& normalised) const {
@@ -28,8 +30,7 @@ std::optional<std::string> ConfigSchema::checkValue(const ConfigKeySpec& spec, c
       if (ec != std::errc() || end != value.data() + value.size() || value.empty())
         return "'" + value + "' is not an integer";
       if (parsed < spec.min_value || parsed > spec.max_value)
-        return "'" + value + "' is outside " + std::to_string(spec.min_value) + ".." +
-               std::to_string(spec.max_value);
+        return "'" + value + "' is outside " + std::to_string(spec.min_value) + ".." + std::to_string(spec.max_value);
       return std::nullopt;
     }
     case ConfigType::Boolean: {
@@ -45,8 +46,7 @@ std::optional<std::string> ConfigSchema::checkValue(const ConfigKeySpec& spec, c
       return "'" + value + "' is not a boolean (true or false)";
     }
     case ConfigType::Choice: {
-      if (std::find(spec.choices.begin(), spec.choices.end(), value) != spec.choices.end())
-        return std::nullopt;
+      if (std::find(spec.choices.begin(), spec.choices.end(), value) != spec.choices.end()) return std::nullopt;
       std::string allowed;
       for (const auto& c : spec.choices) allowed += (allowed.empty() ? "" : ", ") + c;
       return "'" + value + "' is not one of " + allowed;

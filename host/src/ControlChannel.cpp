@@ -84,7 +84,8 @@ std::optional<std::string> askRunningHost(const std::filesystem::path& socketPat
   if (!std::filesystem::exists(socketPath, ec)) return std::nullopt;
   try {
     Poco::Net::StreamSocket socket;
-    socket.connect(Poco::Net::SocketAddress(Poco::Net::SocketAddress::UNIX_LOCAL, socketPath.string()), Poco::Timespan(2, 0));
+    socket.connect(Poco::Net::SocketAddress(Poco::Net::SocketAddress::UNIX_LOCAL, socketPath.string()),
+                   Poco::Timespan(2, 0));
     socket.setReceiveTimeout(Poco::Timespan(10, 0));
     const std::string line = command + "\n";
     socket.sendBytes(line.data(), static_cast<int>(line.size()));

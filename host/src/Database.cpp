@@ -65,8 +65,8 @@ Database::~Database() = default;
 
 void Database::openSession(soci::session& session) const {
   if (options_.backend == "sqlite") {
-    session.open(soci::sqlite3, "db=" + quoted(options_.connection) + " timeout=" +
-                                    std::to_string((options_.busy_timeout_ms + 999) / 1000));
+    session.open(soci::sqlite3, "db=" + quoted(options_.connection) +
+                                    " timeout=" + std::to_string((options_.busy_timeout_ms + 999) / 1000));
     session << "PRAGMA journal_mode=WAL";
     session << "PRAGMA foreign_keys=ON";
     session << "PRAGMA synchronous=NORMAL";
@@ -94,7 +94,8 @@ bool Database::tableExists(soci::session& session, const std::string& table) con
   } else {
     const char* schema = dialect_ == Dialect::PostgreSQL ? "current_schema()" : "SCHEMA_NAME()";
     session << (std::string("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = "
-                            "LOWER(:t) AND table_schema = ") + schema),
+                            "LOWER(:t) AND table_schema = ") +
+                schema),
         soci::use(table), soci::into(count);
   }
   return count > 0;
@@ -102,12 +103,16 @@ bool Database::tableExists(soci::session& session, const std::string& table) con
 
 Database::Lease::Lease(Database& db, std::size_t position) : db_(&db), position_(position) {}
 
-Database::Lease::Lease(Lease&& other) noexcept : db_(other.db_), position_(other.position_) { other.db_ = nullptr; }
+Database::Lease::Lease(Lease&& other) noexcept : db_(other.db_), position_(other.position_) {
+  other.db_ = nullptr;
+}
 
 Database::Lease::~Lease() {
   if (db_ != nullptr) db_->pool_->give_back(position_);
 }
 
-soci::session& Database::Lease::session() const { return db_->pool_->at(position_); }
+soci::session& Database::Lease::session() const {
+  return db_->pool_->at(position_);
+}
 
 }  // namespace monban::host

@@ -19,7 +19,8 @@ DependencyResolution resolveDependencies(const std::vector<DependencyNode>& inpu
     if (list.size() < 2) continue;
     std::string who;
     for (const auto& p : list) who += (who.empty() ? "'" : ", '") + p.first + "'";
-    for (const auto& p : list) result.failed.emplace(p.first, "service '" + name + "' is provided by more than one plugin: " + who);
+    for (const auto& p : list)
+      result.failed.emplace(p.first, "service '" + name + "' is provided by more than one plugin: " + who);
   }
 
   // Each requirement is met by exactly that provider.

@@ -31,7 +31,8 @@ void EventBus::waitUntilIdle(std::unique_lock<std::mutex>& lock, uint64_t id) {
 
 bool EventBus::unsubscribe(uint64_t id) {
   std::unique_lock lock(mutex_);
-  auto it = std::find_if(subscriptions_.begin(), subscriptions_.end(), [&](const Subscription& s) { return s.id == id; });
+  auto it =
+      std::find_if(subscriptions_.begin(), subscriptions_.end(), [&](const Subscription& s) { return s.id == id; });
   if (it == subscriptions_.end()) return false;
   subscriptions_.erase(it);
   waitUntilIdle(lock, id);
@@ -74,7 +75,8 @@ void EventBus::run() {
     for (const Subscription& s : subscriptions_)
       if (s.topic == "*" || s.topic == event.topic) targets.push_back(s.id);
     for (uint64_t id : targets) {
-      auto it = std::find_if(subscriptions_.begin(), subscriptions_.end(), [&](const Subscription& s) { return s.id == id; });
+      auto it =
+          std::find_if(subscriptions_.begin(), subscriptions_.end(), [&](const Subscription& s) { return s.id == id; });
       if (it == subscriptions_.end()) continue;  // unsubscribed meanwhile
       Handler handler = it->handler;
       delivering_ = id;

@@ -52,8 +52,12 @@ const char* hostConfigGet(monban_plugin_context* c, const char* key) {
   return it == c->config.end() ? nullptr : it->second.c_str();
 }
 
-int64_t hostNowMs(monban_plugin_context* c) { return c->services->clock.nowMs(); }
-int64_t hostMonotonicMs(monban_plugin_context* c) { return c->services->clock.monotonicMs(); }
+int64_t hostNowMs(monban_plugin_context* c) {
+  return c->services->clock.nowMs();
+}
+int64_t hostMonotonicMs(monban_plugin_context* c) {
+  return c->services->clock.monotonicMs();
+}
 
 monban_status hostServiceRegister(monban_plugin_context* c, const char* name, uint32_t major, uint32_t minor,
                                   const void* table) {
@@ -64,7 +68,8 @@ monban_status hostServiceRegister(monban_plugin_context* c, const char* name, ui
   }
   const ServiceRef ref{name, major, minor};
   bool declared = false;
-  for (const ServiceRef& d : c->declared_provides) declared |= (d.name == ref.name && d.major == major && d.minor == minor);
+  for (const ServiceRef& d : c->declared_provides)
+    declared |= (d.name == ref.name && d.major == major && d.minor == minor);
   if (!declared) {
     c->setDetail("service " + ref.text() + " is not declared in the plugin's descriptor");
     return MONBAN_ERR_UNDECLARED;
@@ -92,8 +97,8 @@ const void* hostServiceAcquire(monban_plugin_context* c, const char* name, uint3
   }
 }
 
-monban_status hostSubscribe(monban_plugin_context* c, const char* topic, monban_event_handler handler,
-                            void* userData, uint64_t* id) {
+monban_status hostSubscribe(monban_plugin_context* c, const char* topic, monban_event_handler handler, void* userData,
+                            uint64_t* id) {
   if (c == nullptr || topic == nullptr || *topic == '\0' || handler == nullptr || id == nullptr)
     return MONBAN_ERR_INVALID_ARGUMENT;
   try {
@@ -317,7 +322,9 @@ monban_status hostDbQuery(monban_db* db, const char* sql, const monban_db_value*
   });
 }
 
-const char* hostDbLastError(monban_db* db) { return db == nullptr ? "no session" : db->last_error.c_str(); }
+const char* hostDbLastError(monban_db* db) {
+  return db == nullptr ? "no session" : db->last_error.c_str();
+}
 
 }  // namespace
 

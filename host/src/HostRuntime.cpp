@@ -27,19 +27,24 @@ HostRuntime::HostRuntime(const HostSettings& settings, const Clock& clock, bool 
   }
   events_ = std::make_unique<EventBus>(clock_, static_cast<std::size_t>(settings_.event_queue_limit));
   registry_ = std::make_unique<ServiceRegistry>();
-  services_ = std::make_unique<HostServices>(HostServices{clock_, *events_, *registry_, database_.get(), migrator_.get()});
+  services_ =
+      std::make_unique<HostServices>(HostServices{clock_, *events_, *registry_, database_.get(), migrator_.get()});
   plugins_ = std::make_unique<PluginManager>(*services_, settings_.plugin_dir, settings_.plugin_config_dir,
                                              Poco::Logger::get("host.plugins"));
 }
 
-HostRuntime::~HostRuntime() { stop(); }
+HostRuntime::~HostRuntime() {
+  stop();
+}
 
 void HostRuntime::start() {
   plugins_->prepare();
   plugins_->startAll();
 }
 
-void HostRuntime::inspect() { plugins_->prepare(); }
+void HostRuntime::inspect() {
+  plugins_->prepare();
+}
 
 void HostRuntime::stop() {
   if (plugins_) plugins_->stopAll();
@@ -72,7 +77,9 @@ std::string pluginsToJson(const std::vector<PluginInfo>& plugins) {
   return out.str();
 }
 
-std::string HostRuntime::pluginsJson() const { return pluginsToJson(plugins_->list()); }
+std::string HostRuntime::pluginsJson() const {
+  return pluginsToJson(plugins_->list());
+}
 
 std::string HostRuntime::healthJson() {
   Poco::JSON::Object root;

@@ -6,19 +6,67 @@ const ConfigSchema& hostConfigSchema() {
   static const ConfigSchema schema = [] {
     ConfigSchema s;
     s.add({"host.name", ConfigType::String, "Monban", 0, 0, {}, "system name shown to operators"});
-    s.add({"host.data_dir", ConfigType::String, "../data", 0, 0, {}, "directory of the database file, control socket and logs"});
-    s.add({"host.plugin_dir", ConfigType::String, "../build/default/plugins", 0, 0, {}, "the only directory plugins are loaded from"});
-    s.add({"host.plugin_config_dir", ConfigType::String, "plugins", 0, 0, {}, "directory of the per-plugin config files <id>.ini"});
-    s.add({"host.control_socket", ConfigType::String, "", 0, 0, {}, "local socket of the running host; empty: <data_dir>/monban.sock"});
+    s.add({"host.data_dir",
+           ConfigType::String,
+           "../data",
+           0,
+           0,
+           {},
+           "directory of the database file, control socket and logs"});
+    s.add({"host.plugin_dir",
+           ConfigType::String,
+           "../build/default/plugins",
+           0,
+           0,
+           {},
+           "the only directory plugins are loaded from"});
+    s.add({"host.plugin_config_dir",
+           ConfigType::String,
+           "plugins",
+           0,
+           0,
+           {},
+           "directory of the per-plugin config files <id>.ini"});
+    s.add({"host.control_socket",
+           ConfigType::String,
+           "",
+           0,
+           0,
+           {},
+           "local socket of the running host; empty: <data_dir>/monban.sock"});
     s.add({"database.backend", ConfigType::Choice, "sqlite", 0, 0, {"sqlite", "postgresql", "odbc"}, "database kind"});
-    s.add({"database.connection", ConfigType::String, "monban.db", 0, 0, {}, "SQLite file (relative to data_dir), PostgreSQL conninfo or ODBC connection string"});
+    s.add({"database.connection",
+           ConfigType::String,
+           "monban.db",
+           0,
+           0,
+           {},
+           "SQLite file (relative to data_dir), PostgreSQL conninfo or ODBC connection string"});
     s.add({"database.pool_size", ConfigType::Integer, "8", 1, 64, {}, "sessions in the pool"});
-    s.add({"database.busy_timeout_ms", ConfigType::Integer, "5000", 0, 600000, {}, "SQLite: wait this long for a lock"});
-    s.add({"database.acquire_timeout_ms", ConfigType::Integer, "30000", 1, 600000, {}, "wait this long for a free pooled session"});
-    s.add({"log.level", ConfigType::Choice, "information", 0, 0,
-           {"trace", "debug", "information", "notice", "warning", "error", "critical", "fatal"}, "lowest level written"});
+    s.add(
+        {"database.busy_timeout_ms", ConfigType::Integer, "5000", 0, 600000, {}, "SQLite: wait this long for a lock"});
+    s.add({"database.acquire_timeout_ms",
+           ConfigType::Integer,
+           "30000",
+           1,
+           600000,
+           {},
+           "wait this long for a free pooled session"});
+    s.add({"log.level",
+           ConfigType::Choice,
+           "information",
+           0,
+           0,
+           {"trace", "debug", "information", "notice", "warning", "error", "critical", "fatal"},
+           "lowest level written"});
     s.add({"log.file", ConfigType::String, "", 0, 0, {}, "log file (relative to data_dir); empty: the console"});
-    s.add({"events.queue_limit", ConfigType::Integer, "65536", 16, 16777216, {}, "events waiting for delivery before publishers wait"});
+    s.add({"events.queue_limit",
+           ConfigType::Integer,
+           "65536",
+           16,
+           16777216,
+           {},
+           "events waiting for delivery before publishers wait"});
     return s;
   }();
   return schema;

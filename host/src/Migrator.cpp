@@ -34,8 +34,8 @@ int Migrator::currentVersion(const std::string& component) {
   ensureTable();
   Database::Lease lease = database_.acquire();
   int64_t version = 0;
-  querySql(lease.session(), std::string("SELECT MAX(version) FROM ") + kTable + " WHERE component = :c",
-           {component}, [&](const SqlRow& row) {
+  querySql(lease.session(), std::string("SELECT MAX(version) FROM ") + kTable + " WHERE component = :c", {component},
+           [&](const SqlRow& row) {
              version = sqlInteger(row.values[0]);
              return false;
            });
@@ -48,8 +48,8 @@ int Migrator::apply(const std::string& component, const std::vector<Migration>& 
       throw DatabaseError(component + ": migration version " + std::to_string(migrations[i].version) + " is below 1");
     if (i > 0 && migrations[i].version <= migrations[i - 1].version)
       throw DatabaseError(component + ": migration versions must ascend without repeats (" +
-                          std::to_string(migrations[i - 1].version) + " then " +
-                          std::to_string(migrations[i].version) + ")");
+                          std::to_string(migrations[i - 1].version) + " then " + std::to_string(migrations[i].version) +
+                          ")");
   }
   ensureTable();
   const int newest = migrations.empty() ? 0 : migrations.back().version;
@@ -94,8 +94,8 @@ std::vector<AppliedMigration> Migrator::applied() {
            std::string("SELECT component, version, description, applied_at_ms FROM ") + kTable +
                " ORDER BY component, version",
            {}, [&](const SqlRow& row) {
-             out.push_back({sqlText(row.values[0]), static_cast<int>(sqlInteger(row.values[1])),
-                            sqlText(row.values[2]), sqlInteger(row.values[3])});
+             out.push_back({sqlText(row.values[0]), static_cast<int>(sqlInteger(row.values[1])), sqlText(row.values[2]),
+                            sqlInteger(row.values[3])});
              return true;
            });
   return out;

@@ -37,7 +37,10 @@ void MonbanApplication::defineOptions(Poco::Util::OptionSet& options) {
   ServerApplication::defineOptions(options);
   options.addOption(Option("help", "h", "show help for the command").required(false).repeatable(false));
   options.addOption(Option("version", "V", "print the version").required(false).repeatable(false));
-  options.addOption(Option("config-dir", "c", "config directory (default: ./config)").required(false).repeatable(false).argument("DIR"));
+  options.addOption(Option("config-dir", "c", "config directory (default: ./config)")
+                        .required(false)
+                        .repeatable(false)
+                        .argument("DIR"));
   options.addOption(Option("json", "j", "print JSON").required(false).repeatable(false));
 }
 
@@ -102,8 +105,8 @@ int MonbanApplication::main(const std::vector<std::string>& args) {
   const std::string command = args.empty() ? "" : args[0];
   const std::string sub = args.size() > 1 ? args[1] : "";
   if (version_) {
-    std::cout << "monban " << MONBAN_VERSION << " (SDK " << MONBAN_SDK_VERSION << ", ABI " << MONBAN_SDK_ABI_MAJOR << "."
-              << MONBAN_SDK_ABI_MINOR << ")\n";
+    std::cout << "monban " << MONBAN_VERSION << " (SDK " << MONBAN_SDK_VERSION << ", ABI " << MONBAN_SDK_ABI_MAJOR
+              << "." << MONBAN_SDK_ABI_MINOR << ")\n";
     return EXIT_OK;
   }
   if (help_) {
@@ -206,7 +209,8 @@ int MonbanApplication::dbMigrate() {
   HostRuntime runtime(settings, clock, true);  // applies the host migrations
   Migrator migrator(*runtime.database(), clock);
   std::cout << "database: " << settings.db_backend << " (" << dialectName(runtime.database()->dialect()) << ")\n";
-  std::cout << std::left << std::setw(24) << "COMPONENT" << std::setw(9) << "VERSION" << "DESCRIPTION\n";
+  std::cout << std::left << std::setw(24) << "COMPONENT" << std::setw(9) << "VERSION"
+            << "DESCRIPTION\n";
   for (const AppliedMigration& m : migrator.applied())
     std::cout << std::left << std::setw(24) << m.component << std::setw(9) << m.version << m.description << "\n";
   return EXIT_OK;

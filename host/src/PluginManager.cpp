@@ -6,14 +6,14 @@
 #include <chrono>
 #include <map>
 #include <optional>
-#include <tuple>
 #include <set>
+#include <tuple>
 
 // Boost 1.74 Asio/DLL with GCC 12 in C++20 needs <utility> first.
 #include <utility>
 
-#include <boost/dll/shared_library.hpp>
 #include <Poco/Logger.h>
+#include <boost/dll/shared_library.hpp>
 
 #include <monban/sdk/plugin.h>
 
@@ -66,12 +66,14 @@ bool sameServices(std::vector<ServiceRef> a, std::vector<ServiceRef> b) {
   auto less = [&](const ServiceRef& x, const ServiceRef& y) { return key(x) < key(y); };
   std::sort(a.begin(), a.end(), less);
   std::sort(b.begin(), b.end(), less);
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](auto& x, auto& y) { return key(x) == key(y); });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](auto& x, auto& y) { return key(x) == key(y); });
 }
 
 /// The plugin's config schema, from its descriptor; throws HostError on a malformed key table.
 ConfigSchema schemaOf(const monban_plugin_descriptor& d) {
-  if (d.config_keys == nullptr && d.config_key_count != 0) throw HostError("config_keys is null but config_key_count is not 0");
+  if (d.config_keys == nullptr && d.config_key_count != 0)
+    throw HostError("config_keys is null but config_key_count is not 0");
   ConfigSchema schema;
   std::set<std::string> seen;
   for (uint32_t i = 0; i < d.config_key_count; ++i) {
@@ -124,7 +126,10 @@ std::optional<std::string> guarded(const char* step, Call&& call) {
 }  // namespace
 
 PluginManager::PluginManager(HostServices& services, fs::path pluginDir, fs::path pluginConfigDir, Poco::Logger& logger)
-    : services_(services), plugin_dir_(std::move(pluginDir)), plugin_config_dir_(std::move(pluginConfigDir)), logger_(logger) {}
+    : services_(services),
+      plugin_dir_(std::move(pluginDir)),
+      plugin_config_dir_(std::move(pluginConfigDir)),
+      logger_(logger) {}
 
 PluginManager::~PluginManager() {
   stopAll();
@@ -180,12 +185,14 @@ void PluginManager::discover() {
       libraries.erase(record->library_path);
       record->info.state = PluginState::Discovered;
       if (unsafeDir) {
-        fail(*record, "plugin directory " + plugin_dir_.string() + " is writable by every user; its plugins are refused");
+        fail(*record,
+             "plugin directory " + plugin_dir_.string() + " is writable by every user; its plugins are refused");
       } else if (!fs::is_regular_file(record->library_path, ec)) {
         fail(*record, "library " + record->library_path.string() + " named by " + path.string() + " is missing");
       } else if (worldWritable(path) || worldWritable(record->library_path)) {
         fail(*record, record->library_path.filename().string() + " or its manifest is writable by every user; refused");
-      } else if (record->manifest.abi_major != MONBAN_SDK_ABI_MAJOR || record->manifest.abi_minor > MONBAN_SDK_ABI_MINOR) {
+      } else if (record->manifest.abi_major != MONBAN_SDK_ABI_MAJOR ||
+                 record->manifest.abi_minor > MONBAN_SDK_ABI_MINOR) {
         fail(*record, "built for SDK ABI " + std::to_string(record->manifest.abi_major) + "." +
                           std::to_string(record->manifest.abi_minor) + ", but this host runs ABI " +
                           std::to_string(MONBAN_SDK_ABI_MAJOR) + "." + std::to_string(MONBAN_SDK_ABI_MINOR) +
@@ -254,7 +261,8 @@ void PluginManager::load() {
 void PluginManager::loadOne(Record& record) {
   namespace dll = boost::dll;
   try {
-    const auto mode = static_cast<dll::load_mode::type>(dll::load_mode::rtld_local | dll::load_mode::rtld_now | RTLD_NODELETE);
+    const auto mode =
+        static_cast<dll::load_mode::type>(dll::load_mode::rtld_local | dll::load_mode::rtld_now | RTLD_NODELETE);
     record.library = dll::shared_library(boost::dll::fs::path(record.library_path.string()), mode);
   } catch (const std::exception& e) {
     fail(record, "cannot load " + record.library_path.string() + ": " + e.what());
@@ -284,15 +292,18 @@ void PluginManager::loadOne(Record& record) {
                      record.manifest.id + "' " + record.manifest.version);
     return;
   }
-  if ((d.requires_services == nullptr && d.requires_count != 0) || (d.provides_services == nullptr && d.provides_count != 0) ||
+  if ((d.requires_services == nullptr && d.requires_count != 0) ||
+      (d.provides_services == nullptr && d.provides_count != 0) ||
       !sameServices(fromDescriptor(d.requires_services, d.requires_count), record.manifest.requires_services) ||
       !sameServices(fromDescriptor(d.provides_services, d.provides_count), record.manifest.provides_services)) {
-    fail(record, "descriptor services (requires " + servicesText(fromDescriptor(d.requires_services, d.requires_count)) +
-                     "; provides " + servicesText(fromDescriptor(d.provides_services, d.provides_count)) +
+    fail(record, "descriptor services (requires " +
+                     servicesText(fromDescriptor(d.requires_services, d.requires_count)) + "; provides " +
+                     servicesText(fromDescriptor(d.provides_services, d.provides_count)) +
                      ") differ from the manifest's");
     return;
   }
-  if (d.create == nullptr || d.initialise == nullptr || d.start == nullptr || d.stop == nullptr || d.destroy == nullptr) {
+  if (d.create == nullptr || d.initialise == nullptr || d.start == nullptr || d.stop == nullptr ||
+      d.destroy == nullptr) {
     fail(record, "descriptor lacks a lifecycle function");
     return;
   }
@@ -343,7 +354,8 @@ void PluginManager::startOne(Record& record) {
   };
 
   monban_status status = MONBAN_OK;
-  std::optional<std::string> thrown = guarded("create", [&] { status = d.create(&hostApiTable(), &context, &record.instance); });
+  std::optional<std::string> thrown =
+      guarded("create", [&] { status = d.create(&hostApiTable(), &context, &record.instance); });
   if (thrown || status != MONBAN_OK || record.instance == nullptr) {
     cleanUp();
     fail(record, thrown ? *thrown : callFailure(context, "create", status));
@@ -377,7 +389,8 @@ void PluginManager::startOne(Record& record) {
   record.info.state = PluginState::Running;
   record.info.startup_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
   started_.push_back(&record);
-  logger_.information("plugin '%s' %s running (started in %.1f ms)", record.info.id, record.info.version, record.info.startup_ms);
+  logger_.information("plugin '%s' %s running (started in %.1f ms)", record.info.id, record.info.version,
+                      record.info.startup_ms);
 }
 
 void PluginManager::stopAll() {
@@ -385,10 +398,12 @@ void PluginManager::stopAll() {
     Record& record = *started_.back();
     started_.pop_back();
     const monban_plugin_descriptor& d = *record.descriptor;
-    if (auto thrown = guarded("stop", [&] { d.stop(record.instance); })) logger_.error("plugin '%s': %s", record.info.id, *thrown);
+    if (auto thrown = guarded("stop", [&] { d.stop(record.instance); }))
+      logger_.error("plugin '%s': %s", record.info.id, *thrown);
     services_.events.unsubscribeOwner(record.info.id);
     auto* instance = std::exchange(record.instance, nullptr);
-    if (auto thrown = guarded("destroy", [&] { d.destroy(instance); })) logger_.error("plugin '%s': %s", record.info.id, *thrown);
+    if (auto thrown = guarded("destroy", [&] { d.destroy(instance); }))
+      logger_.error("plugin '%s': %s", record.info.id, *thrown);
     services_.registry.removeProvider(record.info.id);
     record.info.state = PluginState::Stopped;
     logger_.information("plugin '%s' stopped", record.info.id);

@@ -45,7 +45,8 @@ std::vector<ServiceRef> services(const Poco::JSON::Object& o, const std::string&
     Poco::JSON::Object::Ptr s = array->getObject(static_cast<unsigned>(i));
     const std::string where = path + ": " + key + "[" + std::to_string(i) + "]";
     if (!s) throw HostError(where + " must be an object");
-    out.push_back({requiredString(*s, "name", where), requiredNumber(*s, "major", where), requiredNumber(*s, "minor", where)});
+    out.push_back(
+        {requiredString(*s, "name", where), requiredNumber(*s, "major", where), requiredNumber(*s, "minor", where)});
   }
   return out;
 }
@@ -67,7 +68,8 @@ PluginManifest readPluginManifest(const std::string& path) {
   Poco::JSON::Object::Ptr root = parsed.extract<Poco::JSON::Object::Ptr>();
   PluginManifest m;
   m.id = requiredString(*root, "id", path);
-  if (!isValidPluginId(m.id)) throw HostError(path + ": id '" + m.id + "' must be lowercase letters, digits, '-' or '_'");
+  if (!isValidPluginId(m.id))
+    throw HostError(path + ": id '" + m.id + "' must be lowercase letters, digits, '-' or '_'");
   m.version = requiredString(*root, "version", path);
   if (!isValidVersion(m.version)) throw HostError(path + ": version '" + m.version + "' is not MAJOR.MINOR.PATCH");
   m.description = root->optValue<std::string>("description", "");

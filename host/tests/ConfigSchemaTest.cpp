@@ -49,7 +49,8 @@ TEST(ConfigSchema, ReportsEveryBadValueAtOnce) {
 }
 
 TEST(ConfigSchema, RejectsNonIntegers) {
-  EXPECT_NE(errorOf(sampleSchema(), {{"key", "k"}, {"port", "12ab"}}).find("'12ab' is not an integer"), std::string::npos);
+  EXPECT_NE(errorOf(sampleSchema(), {{"key", "k"}, {"port", "12ab"}}).find("'12ab' is not an integer"),
+            std::string::npos);
   EXPECT_NE(errorOf(sampleSchema(), {{"key", "k"}, {"port", ""}}).find("is not an integer"), std::string::npos);
 }
 
@@ -82,8 +83,9 @@ TEST(IniFile, MissingFileIsEmptyOnlyWhenOptional) {
 
 TEST(HostSettings, ResolvesPathsAgainstTheConfigDirectory) {
   test::TempDir dir;
-  test::writeFile(dir.path() / "conf" / "monban.ini",
-                  "[host]\ndata_dir = ../state\nplugin_dir = /opt/plugins\n[database]\nconnection = x.db\npool_size = 3\n");
+  test::writeFile(
+      dir.path() / "conf" / "monban.ini",
+      "[host]\ndata_dir = ../state\nplugin_dir = /opt/plugins\n[database]\nconnection = x.db\npool_size = 3\n");
   HostSettings s = loadHostSettings(dir.path() / "conf");
   EXPECT_EQ(s.data_dir, dir.path() / "state");
   EXPECT_EQ(s.plugin_dir, "/opt/plugins");

@@ -5,7 +5,8 @@
 namespace monban::host {
 namespace {
 
-DependencyNode node(std::string id, std::vector<ServiceRef> requires_services, std::vector<ServiceRef> provides_services) {
+DependencyNode node(std::string id, std::vector<ServiceRef> requires_services,
+                    std::vector<ServiceRef> provides_services) {
   return {std::move(id), std::move(requires_services), std::move(provides_services)};
 }
 

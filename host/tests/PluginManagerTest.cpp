@@ -41,7 +41,8 @@ protected:
   fs::path configDir() const { return dir_.path() / "config"; }
 
   PluginManager& manager() {
-    if (!manager_) manager_ = std::make_unique<PluginManager>(services_, pluginDir(), configDir(), Poco::Logger::get("test"));
+    if (!manager_)
+      manager_ = std::make_unique<PluginManager>(services_, pluginDir(), configDir(), Poco::Logger::get("test"));
     return *manager_;
   }
 
@@ -157,7 +158,8 @@ TEST_F(PluginManagerTest, LibraryWithoutDescriptorIsRefused) {
 
 TEST_F(PluginManagerTest, LibraryWithoutManifestIsReportedAsNotAPlugin) {
   run({"not_a_plugin", "plain"});
-  EXPECT_EQ(reasonOf("not-a-plugin.so"), "not a plugin: no manifest in " + pluginDir().string() + " names this library");
+  EXPECT_EQ(reasonOf("not-a-plugin.so"),
+            "not a plugin: no manifest in " + pluginDir().string() + " names this library");
   EXPECT_EQ(info("fx-plain").state, PluginState::Running);
 }
 
@@ -210,7 +212,8 @@ TEST_F(PluginManagerTest, WorldWritableDirectoryIsRefused) {
   fs::permissions(pluginDir(), fs::perms::all);
   manager().prepare();
   manager().startAll();
-  EXPECT_EQ(reasonOf("fx-plain"), "plugin directory " + pluginDir().string() + " is writable by every user; its plugins are refused");
+  EXPECT_EQ(reasonOf("fx-plain"),
+            "plugin directory " + pluginDir().string() + " is writable by every user; its plugins are refused");
 }
 
 TEST_F(PluginManagerTest, WorldWritableLibraryIsRefused) {
@@ -233,7 +236,8 @@ TEST_F(PluginManagerTest, BadPluginConfigNamesFileAndKey) {
   run({"plain"});
   const std::string file = (configDir() / "fx-plain.ini").string();
   // Every problem at once, in key order.
-  EXPECT_EQ(reasonOf("fx-plain"), file + ": unknown key 'lable'\n" + file + ": key 'poll_interval_s': '0' is outside 1..3600");
+  EXPECT_EQ(reasonOf("fx-plain"),
+            file + ": unknown key 'lable'\n" + file + ": key 'poll_interval_s': '0' is outside 1..3600");
 }
 
 TEST_F(PluginManagerTest, ManifestThatDisagreesWithTheLibraryIsRefused) {

@@ -42,11 +42,14 @@ TEST(PluginManifest, RefusesBadFieldsWithTheirNames) {
   EXPECT_EQ(errorOf(R"({"version":"1.0.0","library":"a.so",)" + abi + "}"), "'id' must be a string");
   EXPECT_EQ(errorOf(R"({"id":"Gate!","version":"1.0.0","library":"a.so",)" + abi + "}"),
             "id 'Gate!' must be lowercase letters, digits, '-' or '_'");
-  EXPECT_EQ(errorOf(R"({"id":"g","version":"1.0","library":"a.so",)" + abi + "}"), "version '1.0' is not MAJOR.MINOR.PATCH");
+  EXPECT_EQ(errorOf(R"({"id":"g","version":"1.0","library":"a.so",)" + abi + "}"),
+            "version '1.0' is not MAJOR.MINOR.PATCH");
   EXPECT_EQ(errorOf(R"({"id":"g","version":"1.0.0","library":"../x.so",)" + abi + "}"),
             "library '../x.so' must be a plain file name beside the manifest");
-  EXPECT_EQ(errorOf(R"({"id":"g","version":"1.0.0","library":"a.so"})"), "'abi' must be an object with major and minor");
-  EXPECT_EQ(errorOf(R"({"id":"g","version":"1.0.0","library":"a.so",)" + abi + R"(,"requires":[{"name":"x","major":-1,"minor":0}]})"),
+  EXPECT_EQ(errorOf(R"({"id":"g","version":"1.0.0","library":"a.so"})"),
+            "'abi' must be an object with major and minor");
+  EXPECT_EQ(errorOf(R"({"id":"g","version":"1.0.0","library":"a.so",)" + abi +
+                    R"(,"requires":[{"name":"x","major":-1,"minor":0}]})"),
             "requires[0]: 'major' is out of range");
 }
 

@@ -46,7 +46,8 @@ protected:
 };
 
 TEST_P(StorageTest, DialectIsDetected) {
-  const Dialect expected = GetParam() == "sqlite" ? Dialect::SQLite : Dialect::PostgreSQL;  // ODBC here reaches PostgreSQL
+  const Dialect expected =
+      GetParam() == "sqlite" ? Dialect::SQLite : Dialect::PostgreSQL;  // ODBC here reaches PostgreSQL
   EXPECT_EQ(db().dialect(), expected);
 }
 
@@ -111,15 +112,18 @@ TEST_P(StorageTest, SdkDatabaseCallsRoundTripEveryType) {
   context.services = &services;
   const monban_host_api& api = hostApiTable();
 
-  const char* const create[] = {"CREATE TABLE sdk_items (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(100), score DOUBLE PRECISION)"};
+  const char* const create[] = {
+      "CREATE TABLE sdk_items (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(100), score DOUBLE PRECISION)"};
   const monban_migration migrations[] = {{1, "items", create, 1}};
   ASSERT_EQ(api.db_migrate(&context, migrations, 1), MONBAN_OK);
   EXPECT_STREQ(api.db_dialect(&context), GetParam() == "sqlite" ? "sqlite" : "postgresql");
 
   monban_db* session = nullptr;
   ASSERT_EQ(api.db_acquire(&context, &session), MONBAN_OK);
-  monban_db_value row1[3] = {{MONBAN_DB_INTEGER, 1, 0, nullptr}, {MONBAN_DB_TEXT, 0, 0, "門番 gate"}, {MONBAN_DB_REAL, 0, 2.5, nullptr}};
-  monban_db_value row2[3] = {{MONBAN_DB_INTEGER, 5000000000LL, 0, nullptr}, {MONBAN_DB_NULL, 0, 0, nullptr}, {MONBAN_DB_NULL, 0, 0, nullptr}};
+  monban_db_value row1[3] = {
+      {MONBAN_DB_INTEGER, 1, 0, nullptr}, {MONBAN_DB_TEXT, 0, 0, "門番 gate"}, {MONBAN_DB_REAL, 0, 2.5, nullptr}};
+  monban_db_value row2[3] = {
+      {MONBAN_DB_INTEGER, 5000000000LL, 0, nullptr}, {MONBAN_DB_NULL, 0, 0, nullptr}, {MONBAN_DB_NULL, 0, 0, nullptr}};
   int64_t affected = 0;
   const char* insert = "INSERT INTO sdk_items (id, name, score) VALUES (:id, :name, :score)";
   ASSERT_EQ(api.db_begin(session), MONBAN_OK);
@@ -145,19 +149,22 @@ TEST_P(StorageTest, SdkDatabaseCallsRoundTripEveryType) {
     return 0;
   };
   monban_db_value minId = {MONBAN_DB_INTEGER, 0, 0, nullptr};
-  ASSERT_EQ(api.db_query(session, "SELECT id, name, score FROM sdk_items WHERE id > :min ORDER BY id", &minId, 1, handler, &seen),
+  ASSERT_EQ(api.db_query(session, "SELECT id, name, score FROM sdk_items WHERE id > :min ORDER BY id", &minId, 1,
+                         handler, &seen),
             MONBAN_OK)
       << api.db_last_error(session);
-  EXPECT_EQ(seen.lines, (std::vector<std::string>{"id=1 name='門番 gate' score=2.500000", "id=5000000000 name=null score=null"}));
+  EXPECT_EQ(seen.lines,
+            (std::vector<std::string>{"id=1 name='門番 gate' score=2.500000", "id=5000000000 name=null score=null"}));
 
   // Stopping early: the handler's non-zero answer ends the query.
   seen.lines.clear();
-  ASSERT_EQ(api.db_query(session, "SELECT id FROM sdk_items ORDER BY id", nullptr, 0,
-                         [](void* user, const monban_db_row*) -> int32_t {
-                           static_cast<Seen*>(user)->lines.push_back("row");
-                           return 1;
-                         },
-                         &seen),
+  ASSERT_EQ(api.db_query(
+                session, "SELECT id FROM sdk_items ORDER BY id", nullptr, 0,
+                [](void* user, const monban_db_row*) -> int32_t {
+                  static_cast<Seen*>(user)->lines.push_back("row");
+                  return 1;
+                },
+                &seen),
             MONBAN_OK);
   EXPECT_EQ(seen.lines.size(), 1u);
 
@@ -168,7 +175,8 @@ TEST_P(StorageTest, SdkDatabaseCallsRoundTripEveryType) {
   EXPECT_EQ(affected, 2);
   ASSERT_EQ(api.db_rollback(session), MONBAN_OK);
   EXPECT_EQ(api.db_execute(session, "INSERT INTO no_such_table VALUES (1)", nullptr, 0, nullptr), MONBAN_ERR_DATABASE);
-  EXPECT_NE(std::string(api.db_last_error(session)).find("no_such_table"), std::string::npos) << api.db_last_error(session);
+  EXPECT_NE(std::string(api.db_last_error(session)).find("no_such_table"), std::string::npos)
+      << api.db_last_error(session);
   monban_db_value badType = {99, 0, 0, nullptr};
   EXPECT_EQ(api.db_execute(session, "SELECT :x", &badType, 1, nullptr), MONBAN_ERR_DATABASE);
   EXPECT_STREQ(api.db_last_error(session), "parameter 1 has unknown type 99");
@@ -209,7 +217,8 @@ TEST_P(StorageTest, ConcurrentWritersLoseNoRow) {
           Database::Lease lease = db().acquire();
           soci::transaction tx(lease.session());
           for (int i = 0; i < 20; ++i)
-            executeSql(lease.session(), "INSERT INTO writes (writer, n) VALUES (:w, :n)", {int64_t{w}, int64_t{batch * 20 + i}});
+            executeSql(lease.session(), "INSERT INTO writes (writer, n) VALUES (:w, :n)",
+                       {int64_t{w}, int64_t{batch * 20 + i}});
           tx.commit();
         }
       } catch (const std::exception& e) {

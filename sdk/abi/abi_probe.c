@@ -6,8 +6,10 @@
 #include <monban/sdk/host_api.h>
 #include <monban/sdk/plugin.h>
 
-#define PROBE(type) \
-  __attribute__((visibility("default"))) unsigned long monban_abi_probe_##type(const type* p) { return sizeof(*p); }
+#define PROBE(type)                                                                             \
+  __attribute__((visibility("default"))) unsigned long monban_abi_probe_##type(const type* p) { \
+    return sizeof(*p);                                                                          \
+  }
 
 PROBE(monban_plugin_descriptor)
 PROBE(monban_service_ref)
@@ -19,6 +21,6 @@ PROBE(monban_db_row)
 PROBE(monban_migration)
 
 __attribute__((visibility("default"))) monban_status monban_abi_probe_handlers(monban_event_handler e,
-                                                                              monban_db_row_handler r) {
+                                                                               monban_db_row_handler r) {
   return (e != 0 && r != 0) ? MONBAN_OK : MONBAN_ERR_INVALID_ARGUMENT;
 }

@@ -65,8 +65,9 @@ function(monban_add_plugin target)
     CXX_VISIBILITY_PRESET hidden C_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
     CXX_STANDARD 20 CXX_STANDARD_REQUIRED ON)
   # Plugins reach the host only through the function table: refuse undefined symbols at link
-  # time, and keep GNU unique symbols from pinning the library in memory.
-  target_link_options(${target} PRIVATE -Wl,-z,defs)
+  # time, export the descriptor alone, and keep GNU unique symbols from pinning the library.
+  target_link_options(${target} PRIVATE -Wl,-z,defs -Wl,--version-script=${CMAKE_CURRENT_FUNCTION_LIST_DIR}/plugin.map)
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/plugin.map)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_compile_options(${target} PRIVATE -fno-gnu-unique)
   endif()

@@ -2,8 +2,8 @@
 
 #include <atomic>
 #include <mutex>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <monban/sdk/host_api.h>

@@ -69,8 +69,8 @@ private:
   std::filesystem::path plugin_config_dir_;
   Poco::Logger& logger_;
   std::vector<std::unique_ptr<Record>> records_;
-  std::vector<std::string> order_;    ///< dependency order of resolved plugins
-  std::vector<Record*> started_;      ///< in start order
+  std::vector<std::string> order_;  ///< dependency order of resolved plugins
+  std::vector<Record*> started_;    ///< in start order
 };
 
 }  // namespace monban::host

@@ -56,8 +56,7 @@ public:
     const int64_t now = host().nowMs();
     if (record_) {
       monban::sdk::Database db = host().database();
-      db.execute("INSERT INTO hello_greetings (greeted_at_ms, message) VALUES (:at, :message)",
-                 {now, message});
+      db.execute("INSERT INTO hello_greetings (greeted_at_ms, message) VALUES (:at, :message)", {now, message});
     }
     Greeted event{};
     std::snprintf(event.message, sizeof(event.message), "%s", message.c_str());

@@ -30,14 +30,14 @@
 /** Result of every call that can fail. MONBAN_OK is the only success value. (since 1.0) */
 typedef int32_t monban_status;
 
-#define MONBAN_OK 0                    /**< success (since 1.0) */
-#define MONBAN_ERR_INVALID_ARGUMENT 1  /**< a null or malformed argument (since 1.0) */
-#define MONBAN_ERR_NOT_FOUND 2         /**< no such service, key or subscription (since 1.0) */
-#define MONBAN_ERR_WRONG_STATE 3       /**< the call is not allowed in the plugin's current state (since 1.0) */
-#define MONBAN_ERR_VERSION 4           /**< a version requirement is not met (since 1.0) */
-#define MONBAN_ERR_DATABASE 5          /**< the database refused the statement; see db_last_error (since 1.0) */
-#define MONBAN_ERR_UNDECLARED 6        /**< the plugin's descriptor does not declare this (since 1.0) */
-#define MONBAN_ERR_PLUGIN 7            /**< the plugin reports a failure of its own; see set_error (since 1.0) */
-#define MONBAN_ERR_INTERNAL 8          /**< an unexpected host failure (since 1.0) */
+#define MONBAN_OK 0                   /**< success (since 1.0) */
+#define MONBAN_ERR_INVALID_ARGUMENT 1 /**< a null or malformed argument (since 1.0) */
+#define MONBAN_ERR_NOT_FOUND 2        /**< no such service, key or subscription (since 1.0) */
+#define MONBAN_ERR_WRONG_STATE 3      /**< the call is not allowed in the plugin's current state (since 1.0) */
+#define MONBAN_ERR_VERSION 4          /**< a version requirement is not met (since 1.0) */
+#define MONBAN_ERR_DATABASE 5         /**< the database refused the statement; see db_last_error (since 1.0) */
+#define MONBAN_ERR_UNDECLARED 6       /**< the plugin's descriptor does not declare this (since 1.0) */
+#define MONBAN_ERR_PLUGIN 7           /**< the plugin reports a failure of its own; see set_error (since 1.0) */
+#define MONBAN_ERR_INTERNAL 8         /**< an unexpected host failure (since 1.0) */
 
 #endif

@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include <monban/sdk/error.hpp>
 #include <monban/sdk/host_api.h>
+#include <monban/sdk/error.hpp>
 
 namespace monban::sdk {
 
@@ -105,8 +105,7 @@ public:
   }
 
   /// Runs a query; `onRow` returns false to stop early.
-  void query(const char* sql, std::initializer_list<Param> params,
-             const std::function<bool(const Row&)>& onRow) {
+  void query(const char* sql, std::initializer_list<Param> params, const std::function<bool(const Row&)>& onRow) {
     std::vector<monban_db_value> raw = rawParams(params);
     struct Sink {
       const std::function<bool(const Row&)>* onRow;
@@ -123,8 +122,7 @@ public:
       }
       return 1;
     };
-    monban_status status = api_->db_query(session_, sql, raw.data(),
-                                          static_cast<uint32_t>(raw.size()), handler, &sink);
+    monban_status status = api_->db_query(session_, sql, raw.data(), static_cast<uint32_t>(raw.size()), handler, &sink);
     if (sink.failure) throw *sink.failure;
     check(status);
   }

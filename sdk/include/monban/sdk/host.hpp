@@ -12,9 +12,9 @@
 #include <type_traits>
 #include <utility>
 
+#include <monban/sdk/host_api.h>
 #include <monban/sdk/database.hpp>
 #include <monban/sdk/error.hpp>
-#include <monban/sdk/host_api.h>
 
 namespace monban::sdk {
 
@@ -99,8 +99,8 @@ public:
   const Service& require(const char* name, uint32_t major, uint32_t min_minor) const {
     const void* service = api_->service_acquire(context_, name, major, min_minor);
     if (service == nullptr)
-      throw Error(std::string("service '") + name + "' " + std::to_string(major) + "." +
-                      std::to_string(min_minor) + " is not available",
+      throw Error(std::string("service '") + name + "' " + std::to_string(major) + "." + std::to_string(min_minor) +
+                      " is not available",
                   MONBAN_ERR_NOT_FOUND);
     const auto* typed = static_cast<const Service*>(service);
     if (typed->struct_size < sizeof(Service))

@@ -57,20 +57,18 @@ typedef struct monban_host_api {
   /** Registers a service the descriptor declares in `provides_services`. Allowed only during
    *  initialise. `service` is a plugin-defined table of C function pointers whose first member
    *  is a uint32_t struct size; it must stay valid until the plugin is destroyed. */
-  monban_status (*service_register)(monban_plugin_context* context, const char* name,
-                                    uint32_t major, uint32_t minor, const void* service);
+  monban_status (*service_register)(monban_plugin_context* context, const char* name, uint32_t major, uint32_t minor,
+                                    const void* service);
   /** Returns a service the descriptor declares in `requires_services`, from a provider of the same
    *  major and a minor not older than `min_minor`; NULL when there is none. */
-  const void* (*service_acquire)(monban_plugin_context* context, const char* name, uint32_t major,
-                                 uint32_t min_minor);
+  const void* (*service_acquire)(monban_plugin_context* context, const char* name, uint32_t major, uint32_t min_minor);
 
   /* --- event bus --- */
 
   /** Subscribes to a topic ("*" for all). Handlers run on the bus thread. The subscription ends
    *  at event_unsubscribe or, at the latest, when the plugin stops. */
-  monban_status (*event_subscribe)(monban_plugin_context* context, const char* topic,
-                                   monban_event_handler handler, void* user_data,
-                                   uint64_t* subscription_id);
+  monban_status (*event_subscribe)(monban_plugin_context* context, const char* topic, monban_event_handler handler,
+                                   void* user_data, uint64_t* subscription_id);
   /** Ends a subscription; when it returns, the handler is not running and will not run again. */
   monban_status (*event_unsubscribe)(monban_plugin_context* context, uint64_t subscription_id);
   /** Queues a copy of the event for delivery and returns at once. */
@@ -82,8 +80,7 @@ typedef struct monban_host_api {
   const char* (*db_dialect)(monban_plugin_context* context);
   /** Applies the plugin's migrations not yet applied, in ascending version, each in one
    *  transaction, recorded under the plugin id. Call it while initialising. */
-  monban_status (*db_migrate)(monban_plugin_context* context, const monban_migration* migrations,
-                              uint32_t count);
+  monban_status (*db_migrate)(monban_plugin_context* context, const monban_migration* migrations, uint32_t count);
   /** Borrows a session from the host's pool; give it back with db_release. One thread at a time. */
   monban_status (*db_acquire)(monban_plugin_context* context, monban_db** session);
   /** Returns a session to the pool, rolling back a transaction left open. */
@@ -93,11 +90,11 @@ typedef struct monban_host_api {
   monban_status (*db_rollback)(monban_db* session);
   /** Runs one statement with parameters bound in placeholder order (write placeholders as
    *  `:name`); `affected_rows` may be NULL. */
-  monban_status (*db_execute)(monban_db* session, const char* sql, const monban_db_value* params,
-                              uint32_t param_count, int64_t* affected_rows);
+  monban_status (*db_execute)(monban_db* session, const char* sql, const monban_db_value* params, uint32_t param_count,
+                              int64_t* affected_rows);
   /** Runs a query and calls `handler` for each row, in order. */
-  monban_status (*db_query)(monban_db* session, const char* sql, const monban_db_value* params,
-                            uint32_t param_count, monban_db_row_handler handler, void* user_data);
+  monban_status (*db_query)(monban_db* session, const char* sql, const monban_db_value* params, uint32_t param_count,
+                            monban_db_row_handler handler, void* user_data);
   /** Message of the last failed call on this session; valid until the next call on it. */
   const char* (*db_last_error)(monban_db* session);
 

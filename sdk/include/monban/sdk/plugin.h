@@ -35,7 +35,7 @@ typedef struct monban_config_key {
   const char* default_value; /**< value when the file omits the key; NULL makes the key required */
   int64_t min_value;         /**< inclusive bounds for MONBAN_CONFIG_INTEGER; ignored otherwise */
   int64_t max_value;
-  const char* description;   /**< one line for administrators */
+  const char* description; /**< one line for administrators */
 } monban_config_key;
 
 /** The plugin descriptor. Exported as a constant object named MONBAN_PLUGIN_DESCRIPTOR_SYMBOL;

@@ -1,0 +1,72 @@
+# Helpers for tests that drive the real `monban` command. Source this file; it expects
+# MONBAN (the binary) and sets WORK to a fresh directory removed at exit.
+set -euo pipefail
+
+WORK=$(mktemp -d /tmp/monban-it.XXXXXXXX)
+HOST_PID=
+cleanup() {
+  if [[ -n $HOST_PID ]] && kill -0 "$HOST_PID" 2>/dev/null; then kill -KILL "$HOST_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  if [[ -f $WORK/serve.log ]]; then
+    echo "--- host log ---" >&2
+    tail -n 30 "$WORK/serve.log" >&2
+  fi
+  exit 1
+}
+
+# write_config DIR PLUGIN_DIR [BACKEND CONNECTION]: a host config with its data under DIR.
+write_config() {
+  local dir=$1 plugins=$2 backend=${3:-sqlite} connection=${4:-monban.db}
+  mkdir -p "$dir/config/plugins" "$dir/data"
+  cat >"$dir/config/monban.ini" <<INI
+[host]
+name = Monban test
+data_dir = $dir/data
+plugin_dir = $plugins
+[database]
+backend = $backend
+connection = $connection
+pool_size = 4
+[log]
+level = information
+INI
+}
+
+# start_host CONFIG_DIR: runs `monban serve` in the background and waits until it answers.
+start_host() {
+  local config=$1
+  "$MONBAN" serve --config-dir "$config" >"$WORK/serve.log" 2>&1 &
+  HOST_PID=$!
+  for _ in $(seq 1 100); do
+    if grep -q "Monban running" "$WORK/serve.log" 2>/dev/null; then return 0; fi
+    kill -0 "$HOST_PID" 2>/dev/null || fail "monban serve exited early"
+    sleep 0.1
+  done
+  fail "monban serve did not report running within 10 s"
+}
+
+# stop_host: SIGTERM, then the host must exit 0 within 10 s.
+stop_host() {
+  kill -TERM "$HOST_PID"
+  local rc=0
+  for _ in $(seq 1 100); do
+    if ! kill -0 "$HOST_PID" 2>/dev/null; then
+      wait "$HOST_PID" || rc=$?
+      HOST_PID=
+      [[ $rc == 0 ]] || fail "monban serve exited with $rc"
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "monban serve did not stop within 10 s of SIGTERM"
+}
+
+# expect_contains TEXT NEEDLE WHAT
+expect_contains() {
+  [[ $1 == *"$2"* ]] || fail "$3: expected to find '$2' in: $1"
+}
