@@ -4,6 +4,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <Poco/AutoPtr.h>
@@ -116,22 +117,34 @@ ConfigValues readIniFile(const std::string& path, bool optional) {
   }
   std::ifstream in(path);
   if (!in) throw ConfigError(path + ": cannot be read");
-  // IniFileConfiguration accepts any line; find the ones it would silently misread.
+  // IniFileConfiguration accepts any line and keeps the last of repeated keys: find what it
+  // would silently misread, and drop '#' comments, which it does not know.
+  std::ostringstream accepted;
+  std::set<std::string> seen;
   std::string line;
+  std::string section;
   int number = 0;
   while (std::getline(in, line)) {
     ++number;
-    std::string t = Poco::trim(line);
+    const std::string where = path + ":" + std::to_string(number) + ": ";
+    const std::string t = Poco::trim(line);
     if (t.empty() || t[0] == ';' || t[0] == '#') continue;
     if (t[0] == '[') {
-      if (t.back() != ']') throw ConfigError(path + ":" + std::to_string(number) + ": unterminated section header");
-      continue;
+      if (t.back() != ']') throw ConfigError(where + "unterminated section header");
+      section = Poco::toLower(Poco::trim(t.substr(1, t.size() - 2)));
+    } else {
+      const auto equals = t.find('=');
+      if (equals == std::string::npos) throw ConfigError(where + "expected 'key = value', got '" + t + "'");
+      const std::string key = Poco::toLower(Poco::trim(t.substr(0, equals)));
+      if (key.empty()) throw ConfigError(where + "a key is missing before '='");
+      const std::string full = section.empty() ? key : section + "." + key;
+      if (!seen.insert(full).second) throw ConfigError(where + "key '" + full + "' is set twice");
     }
-    if (t.find('=') == std::string::npos)
-      throw ConfigError(path + ":" + std::to_string(number) + ": expected 'key = value', got '" + t + "'");
+    accepted << t << '\n';
   }
   try {
-    Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini(new Poco::Util::IniFileConfiguration(path));
+    std::istringstream text(accepted.str());
+    Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini(new Poco::Util::IniFileConfiguration(text));
     ConfigValues values;
     collectKeys(*ini, "", values);
     return values;

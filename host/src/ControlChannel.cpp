@@ -62,11 +62,20 @@ ControlServer::ControlServer(std::filesystem::path socketPath, Handler handler)
   std::error_code ec;
   std::filesystem::remove(path_, ec);  // left behind by a host that did not stop cleanly
   try {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(Poco::Net::SocketAddress::UNIX_LOCAL, path_.string()));
-    ::chmod(path_.c_str(), 0660);
+    // Owner and group only, from the moment the socket file exists.
+    const mode_t previous = ::umask(0117);
+    std::unique_ptr<Poco::Net::ServerSocket> socket;
+    try {
+      socket = std::make_unique<Poco::Net::ServerSocket>(
+          Poco::Net::SocketAddress(Poco::Net::SocketAddress::UNIX_LOCAL, path_.string()));
+    } catch (...) {
+      ::umask(previous);
+      throw;
+    }
+    ::umask(previous);
     auto* params = new Poco::Net::TCPServerParams;
     params->setMaxThreads(4);
-    server_ = std::make_unique<Poco::Net::TCPServer>(new Factory(handler_), socket, params);
+    server_ = std::make_unique<Poco::Net::TCPServer>(new Factory(handler_), *socket, params);
     server_->start();
   } catch (const Poco::Exception& e) {
     throw HostError("cannot open control socket " + path_.string() + ": " + e.displayText());

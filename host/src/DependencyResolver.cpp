@@ -6,8 +6,10 @@
 
 namespace monban::host {
 
-DependencyResolution resolveDependencies(const std::vector<DependencyNode>& input) {
+DependencyResolution resolveDependencies(const std::vector<DependencyNode>& input,
+                                         const std::map<std::string, std::string>& refused) {
   DependencyResolution result;
+  result.failed = refused;
   std::vector<DependencyNode> nodes = input;
   std::sort(nodes.begin(), nodes.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
 

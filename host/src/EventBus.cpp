@@ -29,10 +29,10 @@ void EventBus::waitUntilIdle(std::unique_lock<std::mutex>& lock, uint64_t id) {
   changed_.wait(lock, [&] { return delivering_ != id; });
 }
 
-bool EventBus::unsubscribe(uint64_t id) {
+bool EventBus::unsubscribe(uint64_t id, const std::string* owner) {
   std::unique_lock lock(mutex_);
-  auto it =
-      std::find_if(subscriptions_.begin(), subscriptions_.end(), [&](const Subscription& s) { return s.id == id; });
+  auto it = std::find_if(subscriptions_.begin(), subscriptions_.end(),
+                         [&](const Subscription& s) { return s.id == id && (owner == nullptr || s.owner == *owner); });
   if (it == subscriptions_.end()) return false;
   subscriptions_.erase(it);
   waitUntilIdle(lock, id);

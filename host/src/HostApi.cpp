@@ -121,7 +121,8 @@ monban_status hostSubscribe(monban_plugin_context* c, const char* topic, monban_
 
 monban_status hostUnsubscribe(monban_plugin_context* c, uint64_t id) {
   if (c == nullptr) return MONBAN_ERR_INVALID_ARGUMENT;
-  return c->services->events.unsubscribe(id) ? MONBAN_OK : MONBAN_ERR_NOT_FOUND;
+  // A plugin ends only its own subscriptions.
+  return c->services->events.unsubscribe(id, &c->plugin_id) ? MONBAN_OK : MONBAN_ERR_NOT_FOUND;
 }
 
 monban_status hostPublish(monban_plugin_context* c, const monban_event* e) {
@@ -148,6 +149,10 @@ const char* hostDialect(monban_plugin_context* c) {
 
 monban_status hostMigrate(monban_plugin_context* c, const monban_migration* migrations, uint32_t count) {
   if (c == nullptr || (migrations == nullptr && count != 0)) return MONBAN_ERR_INVALID_ARGUMENT;
+  if (!c->registration_open) {
+    c->setDetail("migrations run only while the plugin initialises");
+    return MONBAN_ERR_WRONG_STATE;
+  }
   if (c->services->migrator == nullptr) {
     c->setDetail("the host runs without a database");
     return MONBAN_ERR_WRONG_STATE;

@@ -53,23 +53,31 @@ int Migrator::apply(const std::string& component, const std::vector<Migration>& 
   }
   ensureTable();
   const int newest = migrations.empty() ? 0 : migrations.back().version;
+  const int recorded = currentVersion(component);
+  if (recorded > newest)
+    throw DatabaseError(component + ": the database schema is at version " + std::to_string(recorded) +
+                        ", newer than this release knows (" + std::to_string(newest) + ")");
   int ran = 0;
   for (const Migration& m : migrations) {
+    if (m.version <= recorded) continue;
     Database::Lease lease = database_.acquire();
     soci::session& session = lease.session();
     soci::transaction tx(session);
     try {
+      // Serialise migrations across hosts sharing the database; the lock ends with the transaction.
       if (database_.dialect() == Dialect::PostgreSQL)
         executeSql(session, "SELECT pg_advisory_xact_lock(:k)", {kMigrationLockKey});
+      else if (database_.dialect() == Dialect::SqlServer)
+        executeSql(session,
+                   "EXEC sp_getapplock @Resource = 'monban_schema_migrations', @LockMode = 'Exclusive', "
+                   "@LockOwner = 'Transaction'",
+                   {});
       int64_t current = 0;
       querySql(session, std::string("SELECT MAX(version) FROM ") + kTable + " WHERE component = :c", {component},
                [&](const SqlRow& row) {
                  current = sqlInteger(row.values[0]);
                  return false;
                });
-      if (current > newest)
-        throw DatabaseError(component + ": the database schema is at version " + std::to_string(current) +
-                            ", newer than this release knows (" + std::to_string(newest) + ")");
       if (current >= m.version) continue;
       for (const std::string& statement : m.statements) executeSql(session, statement, {});
       executeSql(session,

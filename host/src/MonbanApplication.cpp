@@ -136,6 +136,9 @@ int MonbanApplication::main(const std::vector<std::string>& args) {
 
 int MonbanApplication::serve() {
   const HostSettings settings = loadHostSettings(config_dir_);
+  // Before the database or any plugin is touched: a second host must change nothing.
+  if (askRunningHost(settings.control_socket, "ping"))
+    throw HostError("another Monban host is already running (control socket " + settings.control_socket.string() + ")");
   std::filesystem::create_directories(settings.data_dir);
   setUpLogging(settings.log_level, settings.log_file.string());
   Poco::Logger& log = Poco::Logger::get("host");

@@ -3,7 +3,9 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -80,6 +82,12 @@ ConfigSchema schemaOf(const monban_plugin_descriptor& d) {
     const monban_config_key& k = d.config_keys[i];
     if (k.key == nullptr || *k.key == '\0') throw HostError("config key " + std::to_string(i) + " has no name");
     if (!seen.insert(k.key).second) throw HostError(std::string("config key '") + k.key + "' is declared twice");
+    // Config files are read case-insensitively, so a key with capitals could never be set.
+    if (std::any_of(k.key, k.key + std::strlen(k.key), [](char c) {
+          return !(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+                   c == '_' || c == '.');
+        }))
+      throw HostError(std::string("config key '") + k.key + "' must be lowercase letters, digits, '_' or '.'");
     ConfigKeySpec spec;
     spec.key = k.key;
     switch (k.type) {
@@ -200,6 +208,7 @@ void PluginManager::discover() {
       }
     } catch (const std::exception& e) {
       fail(*record, e.what());
+      libraries.erase(plugin_dir_ / (path.stem().string() + ".so"));  // reported with its manifest
     }
     records_.push_back(std::move(record));
   }
@@ -220,16 +229,22 @@ void PluginManager::discover() {
     if (holders.size() < 2) continue;
     std::string files;
     for (Record* r : holders) files += (files.empty() ? "" : ", ") + r->manifest_path.filename().string();
-    for (Record* r : holders) fail(*r, "duplicate plugin id '" + id + "' (" + files + ")");
+    for (Record* r : holders)
+      if (r->info.state != PluginState::Failed) fail(*r, "duplicate plugin id '" + id + "' (" + files + ")");
   }
 }
 
 void PluginManager::resolve() {
+  // Refused plugins with a readable manifest take part too, so that their dependents learn
+  // which plugin failed rather than that nobody offers the service.
   std::vector<DependencyNode> nodes;
-  for (auto& r : records_)
-    if (r->info.state == PluginState::Discovered)
-      nodes.push_back({r->info.id, r->manifest.requires_services, r->manifest.provides_services});
-  DependencyResolution resolution = resolveDependencies(nodes);
+  std::map<std::string, std::string> refused;
+  for (auto& r : records_) {
+    if (r->manifest.id.empty()) continue;
+    nodes.push_back({r->info.id, r->manifest.requires_services, r->manifest.provides_services});
+    if (r->info.state == PluginState::Failed) refused.emplace(r->info.id, r->info.reason);
+  }
+  DependencyResolution resolution = resolveDependencies(nodes, refused);
   for (auto& r : records_) {
     if (r->info.state != PluginState::Discovered) continue;
     auto failed = resolution.failed.find(r->info.id);
@@ -344,16 +359,18 @@ void PluginManager::startOne(Record& record) {
   context.logger = &Poco::Logger::get("plugin." + record.info.id);
   const monban_plugin_descriptor& d = *record.descriptor;
 
+  // Subscriptions end before the instance goes, so no handler runs on a destroyed plugin.
   auto cleanUp = [&] {
+    services_.events.unsubscribeOwner(record.info.id);
     if (record.instance != nullptr) {
       auto* instance = std::exchange(record.instance, nullptr);
       guarded("destroy", [&] { d.destroy(instance); });
     }
-    services_.events.unsubscribeOwner(record.info.id);
     services_.registry.removeProvider(record.info.id);
   };
 
   monban_status status = MONBAN_OK;
+  context.takeError();  // a reason left from an earlier, successful call is no reason
   std::optional<std::string> thrown =
       guarded("create", [&] { status = d.create(&hostApiTable(), &context, &record.instance); });
   if (thrown || status != MONBAN_OK || record.instance == nullptr) {
@@ -362,6 +379,7 @@ void PluginManager::startOne(Record& record) {
     return;
   }
 
+  context.takeError();
   context.registration_open = true;
   thrown = guarded("initialise", [&] { status = d.initialise(record.instance); });
   context.registration_open = false;
@@ -380,6 +398,7 @@ void PluginManager::startOne(Record& record) {
   }
   record.info.state = PluginState::Initialised;
 
+  context.takeError();
   thrown = guarded("start", [&] { status = d.start(record.instance); });
   if (thrown || status != MONBAN_OK) {
     cleanUp();

@@ -76,6 +76,20 @@ TEST(IniFile, MalformedLineNamesFileAndLine) {
   }
 }
 
+TEST(IniFile, HashCommentsAreCommentsAndRepeatedKeysAreErrors) {
+  test::TempDir dir;
+  const auto file = dir.path() / "a.ini";
+  test::writeFile(file, "# comment = not a key\n[log]\nlevel = debug\n");
+  EXPECT_EQ(readIniFile(file.string(), false), (ConfigValues{{"log.level", "debug"}}));
+  test::writeFile(file, "[log]\nlevel = debug\n[LOG]\nLevel = trace\n");
+  try {
+    readIniFile(file.string(), false);
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()), file.string() + ":4: key 'log.level' is set twice");
+  }
+}
+
 TEST(IniFile, MissingFileIsEmptyOnlyWhenOptional) {
   EXPECT_TRUE(readIniFile("/nonexistent/monban.ini", true).empty());
   EXPECT_THROW(readIniFile("/nonexistent/monban.ini", false), ConfigError);

@@ -54,6 +54,14 @@ TEST(DependencyResolver, FailureSpreadsToDependentsTransitively) {
   EXPECT_EQ(r.order, (std::vector<std::string>{"free"}));
 }
 
+TEST(DependencyResolver, DependentsOfAnAlreadyRefusedPluginNameIt) {
+  auto r = resolveDependencies({node("p", {}, {{"svc", 1, 0}}), node("c", {{"svc", 1, 0}}, {})},
+                               {{"p", "built for SDK ABI 2.0"}});
+  EXPECT_EQ(r.failed.at("p"), "built for SDK ABI 2.0");
+  EXPECT_EQ(r.failed.at("c"), "depends on 'p', which failed");
+  EXPECT_TRUE(r.order.empty());
+}
+
 TEST(DependencyResolver, TwoProvidersOfOneServiceAreBothRefused) {
   auto r = resolveDependencies({node("x", {}, {{"svc", 1, 0}}), node("y", {}, {{"svc", 1, 0}})});
   EXPECT_EQ(r.failed.at("x"), "service 'svc' is provided by more than one plugin: 'x', 'y'");

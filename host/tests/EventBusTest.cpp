@@ -114,6 +114,16 @@ TEST(EventBus, UnsubscribeOwnerRemovesOnlyThatOwner) {
   EXPECT_EQ(b, 1);
 }
 
+TEST(EventBus, AnOwnerEndsOnlyItsOwnSubscriptions) {
+  ManualClock clock(0);
+  EventBus bus(clock, 64);
+  const uint64_t id = bus.subscribe("gate", "e", [](const BusEvent&) {});
+  const std::string intruder = "web";
+  const std::string owner = "gate";
+  EXPECT_FALSE(bus.unsubscribe(id, &intruder));
+  EXPECT_TRUE(bus.unsubscribe(id, &owner));
+}
+
 TEST(ManualClock, MovesOnlyWhenTold) {
   ManualClock clock(5000);
   EXPECT_EQ(clock.nowMs(), 5000);

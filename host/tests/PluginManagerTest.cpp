@@ -223,6 +223,25 @@ TEST_F(PluginManagerTest, WorldWritableLibraryIsRefused) {
   EXPECT_EQ(reasonOf("fx-plain"), "fx-plain.so or its manifest is writable by every user; refused");
 }
 
+TEST_F(PluginManagerTest, ConsumerOfARefusedProviderNamesIt) {
+  test::copyFixture("provider", pluginDir());
+  test::copyFixture("consumer", pluginDir());
+  fs::permissions(pluginDir() / "fx-provider.so", fs::perms::others_write, fs::perm_options::add);
+  manager().prepare();
+  manager().startAll();
+  EXPECT_EQ(reasonOf("fx-provider"), "fx-provider.so or its manifest is writable by every user; refused");
+  EXPECT_EQ(reasonOf("fx-consumer"), "depends on 'fx-provider', which failed");
+}
+
+TEST_F(PluginManagerTest, UnreadableManifestIsReportedOnce) {
+  test::copyFixture("plain", pluginDir());
+  test::writeFile(pluginDir() / "fx-plain.json", "{ not json");
+  manager().prepare();
+  const auto list = manager().list();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_NE(list[0].reason.find("fx-plain.json: not valid JSON"), std::string::npos) << list[0].reason;
+}
+
 TEST_F(PluginManagerTest, UndeclaredServiceRegistrationFails) {
   run({"undeclared"});
   const std::string reason = reasonOf("fx-undeclared");

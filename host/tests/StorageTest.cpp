@@ -115,7 +115,10 @@ TEST_P(StorageTest, SdkDatabaseCallsRoundTripEveryType) {
   const char* const create[] = {
       "CREATE TABLE sdk_items (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(100), score DOUBLE PRECISION)"};
   const monban_migration migrations[] = {{1, "items", create, 1}};
+  EXPECT_EQ(api.db_migrate(&context, migrations, 1), MONBAN_ERR_WRONG_STATE);  // only while initialising
+  context.registration_open = true;
   ASSERT_EQ(api.db_migrate(&context, migrations, 1), MONBAN_OK);
+  context.registration_open = false;
   EXPECT_STREQ(api.db_dialect(&context), GetParam() == "sqlite" ? "sqlite" : "postgresql");
 
   monban_db* session = nullptr;

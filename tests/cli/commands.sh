@@ -24,13 +24,21 @@ expect_contains "$list" "no running host answers" "offline plugins list says so"
 [[ $list =~ hello[[:space:]]+1\.0\.0[[:space:]]+loaded ]] || fail "offline plugins list: $list"
 
 # Bad host keys: every problem, with file and key, and exit code 78.
-printf '[database]\nbakend = sqlite\npool_size = 100\n' >>"$WORK/config/monban.ini"
+printf '[host]\ndata_dir = %s\n[database]\nbakend = sqlite\npool_size = 100\n' "$WORK/data" >"$WORK/config/monban.ini"
 rc=0; out=$("$MONBAN" config check --config-dir "$WORK/config" 2>&1) || rc=$?
 [[ $rc == 78 ]] || fail "bad host config exit code $rc"
 expect_contains "$out" "$WORK/config/monban.ini: unknown key 'database.bakend'" "unknown host key named"
 expect_contains "$out" "$WORK/config/monban.ini: key 'database.pool_size': '100' is outside 1..64" "bad host value named"
 rc=0; "$MONBAN" serve --config-dir "$WORK/config" >/dev/null 2>&1 || rc=$?
 [[ $rc == 78 ]] || fail "serve with bad config exit code $rc"
+[[ ! -e $WORK/data/monban.db ]] || fail "serve with bad config created a database"
+
+# A key given twice is an error, not a silent choice.
+write_config "$WORK" "$PLUGINS"
+printf '[log]\nlevel = debug\n' >>"$WORK/config/monban.ini"
+rc=0; out=$("$MONBAN" config check --config-dir "$WORK/config" 2>&1) || rc=$?
+[[ $rc == 78 ]] || fail "repeated key exit code $rc"
+expect_contains "$out" "key 'log.level' is set twice" "repeated key named"
 
 # Bad plugin keys and a config file for no plugin.
 write_config "$WORK" "$PLUGINS"

@@ -24,7 +24,9 @@ struct DependencyResolution {
 
 /// Orders plugins by the services they require and provide. Refuses, naming them: services
 /// offered by two plugins, requirements nobody meets, dependency cycles, and (transitively)
-/// everything that depends on a refused plugin. The order is deterministic.
-DependencyResolution resolveDependencies(const std::vector<DependencyNode>& nodes);
+/// everything that depends on a refused plugin. `refused` lists nodes already refused (id ->
+/// reason) whose services their dependents still name. The order is deterministic.
+DependencyResolution resolveDependencies(const std::vector<DependencyNode>& nodes,
+                                         const std::map<std::string, std::string>& refused = {});
 
 }  // namespace monban::host

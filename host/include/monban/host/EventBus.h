@@ -36,8 +36,8 @@ public:
 
   /// `topic` "*" receives every event. `owner` groups subscriptions for unsubscribeOwner.
   uint64_t subscribe(const std::string& owner, const std::string& topic, Handler handler);
-  /// False when there was no such subscription.
-  bool unsubscribe(uint64_t id);
+  /// False when there was no such subscription (of `owner`, when given).
+  bool unsubscribe(uint64_t id, const std::string* owner = nullptr);
   void unsubscribeOwner(const std::string& owner);
 
   void publish(const std::string& publisher, const std::string& topic, uint32_t typeVersion, std::string payload);

@@ -45,7 +45,7 @@ struct monban_plugin_context {
   std::vector<monban::host::ServiceRef> declared_requires;
   std::vector<monban::host::ServiceRef> declared_provides;
   std::vector<std::string> registered_services;
-  std::atomic<bool> registration_open{false};
+  std::atomic<bool> registration_open{false};  ///< true only during initialise
   Poco::Logger* logger = nullptr;
   std::mutex error_mutex;
   std::string last_error;   ///< set by the plugin through set_error

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -69,7 +70,11 @@ public:
     const monban_db_value& v = row_.values[at(i)];
     if (v.type == MONBAN_DB_TEXT) return v.text_value;
     if (v.type == MONBAN_DB_INTEGER) return std::to_string(v.integer_value);
-    if (v.type == MONBAN_DB_REAL) return std::to_string(v.real_value);
+    if (v.type == MONBAN_DB_REAL) {
+      char buffer[32];
+      std::snprintf(buffer, sizeof(buffer), "%.17g", v.real_value);
+      return buffer;
+    }
     return {};
   }
 
@@ -119,6 +124,8 @@ public:
         s->failure = e;
       } catch (const std::exception& e) {
         s->failure = Error(e.what());
+      } catch (...) {
+        s->failure = Error("unknown exception in a row callback");
       }
       return 1;
     };

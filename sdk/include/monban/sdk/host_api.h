@@ -1,8 +1,9 @@
 /* Monban SDK: the table of host functions handed to every plugin at create time.
  *
  * Plugins link nothing from the host: every host service is reached through this table.
- * Members are only ever appended (taking reserved space); check `struct_size` before using a
- * member newer than 1.0. Unless a member says otherwise, it may be called from any thread. */
+ * Members are only ever appended, taking reserved space, so the size stays the same: before
+ * using a member newer than 1.0, check the host's `abi_minor` (and that the pointer is not
+ * NULL). Unless a member says otherwise, it may be called from any thread. */
 #ifndef MONBAN_SDK_HOST_API_H
 #define MONBAN_SDK_HOST_API_H
 

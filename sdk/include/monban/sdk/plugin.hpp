@@ -72,7 +72,7 @@ template <class T>
 monban_status create(const monban_host_api* api, monban_plugin_context* context, void** out) noexcept {
   if (api == nullptr || out == nullptr) return MONBAN_ERR_INVALID_ARGUMENT;
   if (api->abi_major != MONBAN_SDK_ABI_MAJOR || api->struct_size < sizeof(monban_host_api)) {
-    api->set_error(context, "host SDK ABI is older than this plugin's");
+    api->set_error(context, "the host's SDK ABI major or host table differs from this plugin's");
     return MONBAN_ERR_VERSION;
   }
   return guarded(api, context, [&] {
