@@ -233,28 +233,26 @@ monban_status hostDbBegin(monban_db* db) {
   });
 }
 
-monban_status hostDbCommit(monban_db* db) {
+monban_status endTransaction(monban_db* db, bool commit) {
   return onSession(db, [&](soci::session& s) {
     if (!db->in_transaction) {
       db->last_error = "no transaction is open on this session";
       return MONBAN_ERR_WRONG_STATE;
     }
     db->in_transaction = false;
-    s.commit();
+    if (commit)
+      s.commit();
+    else
+      s.rollback();
     return MONBAN_OK;
   });
 }
 
+monban_status hostDbCommit(monban_db* db) {
+  return endTransaction(db, true);
+}
 monban_status hostDbRollback(monban_db* db) {
-  return onSession(db, [&](soci::session& s) {
-    if (!db->in_transaction) {
-      db->last_error = "no transaction is open on this session";
-      return MONBAN_ERR_WRONG_STATE;
-    }
-    db->in_transaction = false;
-    s.rollback();
-    return MONBAN_OK;
-  });
+  return endTransaction(db, false);
 }
 
 std::vector<SqlValue> toParams(const monban_db_value* params, uint32_t count) {

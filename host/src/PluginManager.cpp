@@ -258,19 +258,23 @@ void PluginManager::resolve() {
   order_ = resolution.order;
 }
 
-void PluginManager::load() {
+void PluginManager::forEachReady(PluginState from, PluginState providersIn, const std::function<void(Record&)>& step) {
   for (const std::string& id : order_) {
     Record* record = find(id);
-    if (record == nullptr || record->info.state != PluginState::Resolved) continue;
+    if (record == nullptr || record->info.state != from) continue;
     for (const std::string& dep : record->depends) {
       Record* provider = find(dep);
-      if (provider == nullptr || provider->info.state != PluginState::Loaded) {
+      if (provider == nullptr || provider->info.state != providersIn) {
         fail(*record, "depends on '" + dep + "', which failed");
         break;
       }
     }
-    if (record->info.state == PluginState::Resolved) loadOne(*record);
+    if (record->info.state == from) step(*record);
   }
+}
+
+void PluginManager::load() {
+  forEachReady(PluginState::Resolved, PluginState::Loaded, [this](Record& r) { loadOne(r); });
 }
 
 void PluginManager::loadOne(Record& record) {
@@ -335,18 +339,7 @@ void PluginManager::loadOne(Record& record) {
 }
 
 void PluginManager::startAll() {
-  for (const std::string& id : order_) {
-    Record* record = find(id);
-    if (record == nullptr || record->info.state != PluginState::Loaded) continue;
-    for (const std::string& dep : record->depends) {
-      Record* provider = find(dep);
-      if (provider == nullptr || provider->info.state != PluginState::Running) {
-        fail(*record, "depends on '" + dep + "', which failed");
-        break;
-      }
-    }
-    if (record->info.state == PluginState::Loaded) startOne(*record);
-  }
+  forEachReady(PluginState::Loaded, PluginState::Running, [this](Record& r) { startOne(r); });
 }
 
 void PluginManager::startOne(Record& record) {

@@ -2,16 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <hello/greeter.h>
+#include <hello/events.hpp>
 #include <monban/sdk/testing/test_host.hpp>
 
 namespace {
-
-struct Greeted {
-  static constexpr const char* kTopic = "hello.greeted";
-  static constexpr uint32_t kVersion = 1;
-  char message[128];
-  int64_t at_ms;
-};
 
 TEST(HelloPlugin, GreetsWithItsConfigAndTheHostClock) {
   monban::sdk::testing::TestHost host(1'800'000'000'000);
@@ -27,8 +21,8 @@ TEST(HelloPlugin, GreetsWithItsConfigAndTheHostClock) {
   const auto events = host.published();
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].topic, "hello.greeted");
-  ASSERT_EQ(events[0].payload.size(), sizeof(Greeted));
-  Greeted greeted{};
+  ASSERT_EQ(events[0].payload.size(), sizeof(hello::Greeted));
+  hello::Greeted greeted{};
   std::memcpy(&greeted, events[0].payload.data(), sizeof(greeted));
   EXPECT_STREQ(greeted.message, "Ohayo, vendor!");
   EXPECT_EQ(greeted.at_ms, 1'800'000'005'000);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ private:
   void discover();
   void resolve();
   void load();
+  /// Runs `step` on each plugin in `from`, in dependency order, once its providers are all in
+  /// `providersIn`; a plugin whose provider is not fails instead.
+  void forEachReady(PluginState from, PluginState providersIn, const std::function<void(Record&)>& step);
   void loadOne(Record& record);
   void startOne(Record& record);
   void fail(Record& record, const std::string& reason);

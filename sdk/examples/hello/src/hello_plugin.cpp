@@ -8,19 +8,12 @@
 #include <string>
 
 #include <hello/greeter.h>
+#include <hello/events.hpp>
 #include <monban/sdk/plugin.hpp>
 
 #include "monban_plugin_manifest.h"
 
 namespace {
-
-/// Published once per start. Fixed-size fields: events are copied byte for byte.
-struct Greeted {
-  static constexpr const char* kTopic = "hello.greeted";
-  static constexpr uint32_t kVersion = 1;
-  char message[128];
-  int64_t at_ms;
-};
 
 const char* const kMigration1[] = {
     "CREATE TABLE hello_greetings (greeted_at_ms BIGINT NOT NULL, message VARCHAR(200) NOT NULL)",
@@ -58,7 +51,7 @@ public:
       monban::sdk::Database db = host().database();
       db.execute("INSERT INTO hello_greetings (greeted_at_ms, message) VALUES (:at, :message)", {now, message});
     }
-    Greeted event{};
+    hello::Greeted event{};
     std::snprintf(event.message, sizeof(event.message), "%s", message.c_str());
     event.at_ms = now;
     host().publish(event);
