@@ -121,6 +121,9 @@ int MonbanApplication::main(const std::vector<std::string>& args) {
   } catch (const ConfigError& e) {
     std::cerr << "configuration error:\n" << e.what() << "\n";
     return EXIT_CONFIG;
+  } catch (const DatabaseError& e) {
+    std::cerr << "database error: " << e.what() << "\n";
+    return EXIT_UNAVAILABLE;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return EXIT_SOFTWARE;

@@ -51,6 +51,31 @@ TEST_P(StorageTest, DialectIsDetected) {
   EXPECT_EQ(db().dialect(), expected);
 }
 
+TEST_P(StorageTest, ForeignKeysAreEnforcedAndSqliteRunsInWalMode) {
+  Database::Lease lease = db().acquire();
+  executeSql(lease.session(), "CREATE TABLE fk_parent (id INTEGER NOT NULL PRIMARY KEY)", {});
+  executeSql(
+      lease.session(),
+      "CREATE TABLE fk_child (id INTEGER NOT NULL PRIMARY KEY, parent INTEGER NOT NULL REFERENCES fk_parent (id))", {});
+  executeSql(lease.session(), "INSERT INTO fk_parent (id) VALUES (1)", {});
+  executeSql(lease.session(), "INSERT INTO fk_child (id, parent) VALUES (1, 1)", {});
+  EXPECT_THROW(executeSql(lease.session(), "INSERT INTO fk_child (id, parent) VALUES (2, 99)", {}), DatabaseError);
+  if (GetParam() == "sqlite") {
+    std::string mode;
+    querySql(lease.session(), "PRAGMA journal_mode", {}, [&](const SqlRow& row) {
+      mode = sqlText(row.values[0]);
+      return false;
+    });
+    EXPECT_EQ(mode, "wal");
+    int64_t timeout = 0;
+    querySql(lease.session(), "PRAGMA busy_timeout", {}, [&](const SqlRow& row) {
+      timeout = sqlInteger(row.values[0]);
+      return false;
+    });
+    EXPECT_EQ(timeout, 5000);
+  }
+}
+
 TEST_P(StorageTest, MigrationsApplyOnceAndAreRecorded) {
   Migrator migrator(db(), clock_);
   EXPECT_EQ(migrator.apply("host", hostMigrations()), 1);

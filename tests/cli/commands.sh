@@ -57,4 +57,9 @@ write_config "$WORK" "$WORK/open-plugins"
 rc=0; out=$("$MONBAN" config check --config-dir "$WORK/config" 2>&1) || rc=$?
 [[ $rc == 78 ]] || fail "world-writable plugin dir exit code $rc"
 expect_contains "$out" "is writable by every user; its plugins are refused" "world-writable directory refused"
+# An unreachable database is reported as such, with its own exit code (69, unavailable).
+write_config "$WORK" "$PLUGINS" postgresql "host=127.0.0.1 port=1 dbname=monban connect_timeout=2"
+rc=0; out=$("$MONBAN" db migrate --config-dir "$WORK/config" 2>&1) || rc=$?
+[[ $rc == 69 ]] || fail "unreachable database exit code $rc"
+expect_contains "$out" "database error: cannot open the postgresql database" "unreachable database named"
 echo "commands: ok"
