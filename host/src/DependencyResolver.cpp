@@ -7,7 +7,8 @@
 namespace monban::host {
 
 DependencyResolution resolveDependencies(const std::vector<DependencyNode>& input,
-                                         const std::map<std::string, std::string>& refused) {
+                                         const std::map<std::string, std::string>& refused,
+                                         const std::vector<ServiceRef>& hostServices) {
   DependencyResolution result;
   result.failed = refused;
   std::vector<DependencyNode> nodes = input;
@@ -15,10 +16,16 @@ DependencyResolution resolveDependencies(const std::vector<DependencyNode>& inpu
 
   // Each service name has at most one provider.
   std::map<std::string, std::vector<std::pair<std::string, ServiceRef>>> providers;
+  for (const ServiceRef& s : hostServices) providers[s.name].push_back({kHostProvider, s});
   for (const DependencyNode& n : nodes)
     for (const ServiceRef& s : n.provides_services) providers[s.name].push_back({n.id, s});
   for (const auto& [name, list] : providers) {
     if (list.size() < 2) continue;
+    if (list.front().first == kHostProvider) {
+      for (auto p = list.begin() + 1; p != list.end(); ++p)
+        result.failed.emplace(p->first, "service '" + name + "' is provided by the host itself");
+      continue;
+    }
     std::string who;
     for (const auto& p : list) who += (who.empty() ? "'" : ", '") + p.first + "'";
     for (const auto& p : list)
@@ -40,7 +47,7 @@ DependencyResolution resolveDependencies(const std::vector<DependencyNode>& inpu
                                         std::to_string(offered.major) + "." + std::to_string(offered.minor));
         continue;
       }
-      edges[n.id].push_back({provider, required.name});
+      if (provider != kHostProvider) edges[n.id].push_back({provider, required.name});
     }
   }
   for (const DependencyNode& n : nodes) {

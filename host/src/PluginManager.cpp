@@ -244,7 +244,10 @@ void PluginManager::resolve() {
     nodes.push_back({r->info.id, r->manifest.requires_services, r->manifest.provides_services});
     if (r->info.state == PluginState::Failed) refused.emplace(r->info.id, r->info.reason);
   }
-  DependencyResolution resolution = resolveDependencies(nodes, refused);
+  std::vector<ServiceRef> hostServices;
+  for (const ServiceEntry& e : services_.registry.list())
+    if (e.provider == kHostProvider) hostServices.push_back(e.ref);
+  DependencyResolution resolution = resolveDependencies(nodes, refused, hostServices);
   for (auto& r : records_) {
     if (r->info.state != PluginState::Discovered) continue;
     auto failed = resolution.failed.find(r->info.id);

@@ -62,6 +62,16 @@ TEST(DependencyResolver, DependentsOfAnAlreadyRefusedPluginNameIt) {
   EXPECT_TRUE(r.order.empty());
 }
 
+TEST(DependencyResolver, HostServicesMeetRequirementsAndCannotBeProvidedAgain) {
+  auto r = resolveDependencies({node("gate", {{"domain", 1, 1}}, {}), node("old", {{"domain", 1, 4}}, {}),
+                                node("rogue", {}, {{"domain", 1, 9}})},
+                               {}, {{"domain", 1, 3}});
+  EXPECT_EQ(r.failed.at("old"), "requires service 'domain' 1.4, but 'host' provides 1.3");
+  EXPECT_EQ(r.failed.at("rogue"), "service 'domain' is provided by the host itself");
+  EXPECT_EQ(r.order, (std::vector<std::string>{"gate"}));
+  EXPECT_TRUE(r.depends["gate"].empty());
+}
+
 TEST(DependencyResolver, TwoProvidersOfOneServiceAreBothRefused) {
   auto r = resolveDependencies({node("x", {}, {{"svc", 1, 0}}), node("y", {}, {{"svc", 1, 0}})});
   EXPECT_EQ(r.failed.at("x"), "service 'svc' is provided by more than one plugin: 'x', 'y'");

@@ -17,6 +17,7 @@
 #include "../tests/fixtures/fixture_service.h"
 #include "TestSupport.h"
 #include "monban/host/Clock.h"
+#include "monban/host/DependencyResolver.h"
 #include "monban/host/EventBus.h"
 #include "monban/host/Migrator.h"
 #include "monban/host/PluginContext.h"
@@ -137,6 +138,16 @@ TEST_F(PluginManagerTest, RestartKeepsMigrationsApplied) {
   lease.session() << "SELECT COUNT(*) FROM fx_starts", soci::into(starts);
   EXPECT_EQ(starts, 2);
   EXPECT_EQ(migrator_.applied().size(), 1u);  // the provider's migration ran once, not per start
+}
+
+TEST_F(PluginManagerTest, HostProvidedServicesServePlugins) {
+  fixture_counter hostCounter{sizeof(fixture_counter), nullptr, [](void*) -> int64_t { return 41; }};
+  registry_.add(kHostProvider, {"fx.counter", 1, 3}, &hostCounter);
+  run({"consumer", "provider"});
+  EXPECT_EQ(info("fx-consumer").state, PluginState::Running);
+  EXPECT_EQ(reasonOf("fx-provider"), "service 'fx.counter' is provided by the host itself");
+  manager().stopAll();
+  EXPECT_TRUE(registry_.find({"fx.counter", 1, 0}).has_value());  // the host's own stays
 }
 
 TEST_F(PluginManagerTest, WrongAbiMajorIsRefusedFromTheManifest) {

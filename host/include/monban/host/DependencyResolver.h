@@ -25,8 +25,14 @@ struct DependencyResolution {
 /// Orders plugins by the services they require and provide. Refuses, naming them: services
 /// offered by two plugins, requirements nobody meets, dependency cycles, and (transitively)
 /// everything that depends on a refused plugin. `refused` lists nodes already refused (id ->
-/// reason) whose services their dependents still name. The order is deterministic.
+/// reason) whose services their dependents still name. `hostServices` are provided by the host
+/// itself: they meet requirements without ordering, and no plugin may provide them too. The
+/// order is deterministic.
 DependencyResolution resolveDependencies(const std::vector<DependencyNode>& nodes,
-                                         const std::map<std::string, std::string>& refused = {});
+                                         const std::map<std::string, std::string>& refused = {},
+                                         const std::vector<ServiceRef>& hostServices = {});
+
+/// The provider name of services the host itself registers.
+inline constexpr const char* kHostProvider = "host";
 
 }  // namespace monban::host
