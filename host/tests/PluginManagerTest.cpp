@@ -126,6 +126,28 @@ TEST_F(PluginManagerTest, StartsProvidersBeforeConsumersAndStopsInReverse) {
   EXPECT_TRUE(pingPlugins().empty());  // subscriptions ended with the plugins
 }
 
+TEST_F(PluginManagerTest, StartOrderFollowsDependenciesAndStopOrderReversesIt) {
+  std::mutex m;
+  std::vector<std::string> steps;
+  events_.subscribe("test", "fx.lifecycle", [&](const BusEvent& e) {
+    fixture_pong body{};
+    std::memcpy(&body, e.payload.data(), sizeof(body));
+    std::lock_guard lock(m);
+    steps.push_back(std::string(body.sequence == 1 ? "start " : "stop ") + body.plugin_id);
+  });
+  // The consumer sorts before the provider by name; only the dependency puts the provider first.
+  test::copyFixture("consumer", pluginDir());
+  test::copyFixture("provider", pluginDir());
+  test::copyFixture("plain", pluginDir());
+  manager().prepare();
+  manager().startAll();
+  manager().stopAll();
+  events_.drain();
+  std::lock_guard lock(m);
+  EXPECT_EQ(steps, (std::vector<std::string>{"start fx-plain", "start fx-provider", "start fx-consumer",
+                                             "stop fx-consumer", "stop fx-provider", "stop fx-plain"}));
+}
+
 TEST_F(PluginManagerTest, RestartKeepsMigrationsApplied) {
   run({"provider"});
   manager().stopAll();
