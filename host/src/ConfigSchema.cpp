@@ -4,12 +4,9 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 
-#include <Poco/AutoPtr.h>
 #include <Poco/String.h>
-#include <Poco/Util/IniFileConfiguration.h>
 
 #include "monban/host/HostError.h"
 
@@ -91,24 +88,6 @@ ConfigValues ConfigSchema::validate(const std::string& file, const ConfigValues&
   return result;
 }
 
-namespace {
-
-void collectKeys(const Poco::Util::AbstractConfiguration& config, const std::string& prefix, ConfigValues& out) {
-  Poco::Util::AbstractConfiguration::Keys keys;
-  config.keys(prefix, keys);
-  for (const std::string& key : keys) {
-    const std::string full = prefix.empty() ? key : prefix + "." + key;
-    Poco::Util::AbstractConfiguration::Keys children;
-    config.keys(full, children);
-    if (children.empty())
-      out[Poco::toLower(full)] = Poco::trim(config.getRawString(full, ""));
-    else
-      collectKeys(config, full, out);
-  }
-}
-
-}  // namespace
-
 ConfigValues readIniFile(const std::string& path, bool optional) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
@@ -117,10 +96,9 @@ ConfigValues readIniFile(const std::string& path, bool optional) {
   }
   std::ifstream in(path);
   if (!in) throw ConfigError(path + ": cannot be read");
-  // IniFileConfiguration accepts any line and keeps the last of repeated keys: find what it
-  // would silently misread, and drop '#' comments, which it does not know.
-  std::ostringstream accepted;
-  std::set<std::string> seen;
+  // One pass over the lines: every line is a comment, a section header or `key = value`, and a
+  // key may be set once; anything else is an error naming the line.
+  ConfigValues values;
   std::string line;
   std::string section;
   int number = 0;
@@ -132,25 +110,17 @@ ConfigValues readIniFile(const std::string& path, bool optional) {
     if (t[0] == '[') {
       if (t.back() != ']') throw ConfigError(where + "unterminated section header");
       section = Poco::toLower(Poco::trim(t.substr(1, t.size() - 2)));
-    } else {
-      const auto equals = t.find('=');
-      if (equals == std::string::npos) throw ConfigError(where + "expected 'key = value', got '" + t + "'");
-      const std::string key = Poco::toLower(Poco::trim(t.substr(0, equals)));
-      if (key.empty()) throw ConfigError(where + "a key is missing before '='");
-      const std::string full = section.empty() ? key : section + "." + key;
-      if (!seen.insert(full).second) throw ConfigError(where + "key '" + full + "' is set twice");
+      continue;
     }
-    accepted << t << '\n';
+    const auto equals = t.find('=');
+    if (equals == std::string::npos) throw ConfigError(where + "expected 'key = value', got '" + t + "'");
+    const std::string key = Poco::toLower(Poco::trim(t.substr(0, equals)));
+    if (key.empty()) throw ConfigError(where + "a key is missing before '='");
+    const std::string full = section.empty() ? key : section + "." + key;
+    if (!values.emplace(full, Poco::trim(t.substr(equals + 1))).second)
+      throw ConfigError(where + "key '" + full + "' is set twice");
   }
-  try {
-    std::istringstream text(accepted.str());
-    Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini(new Poco::Util::IniFileConfiguration(text));
-    ConfigValues values;
-    collectKeys(*ini, "", values);
-    return values;
-  } catch (const Poco::Exception& e) {
-    throw ConfigError(path + ": " + e.displayText());
-  }
+  return values;
 }
 
 }  // namespace monban::host

@@ -30,16 +30,20 @@ void Migrator::ensureTable() {
   }
 }
 
-int Migrator::currentVersion(const std::string& component) {
-  ensureTable();
-  Database::Lease lease = database_.acquire();
+int64_t Migrator::recordedVersion(soci::session& session, const std::string& component) {
   int64_t version = 0;
-  querySql(lease.session(), std::string("SELECT MAX(version) FROM ") + kTable + " WHERE component = :c", {component},
+  querySql(session, std::string("SELECT MAX(version) FROM ") + kTable + " WHERE component = :c", {component},
            [&](const SqlRow& row) {
              version = sqlInteger(row.values[0]);
              return false;
            });
-  return static_cast<int>(version);
+  return version;
+}
+
+int Migrator::currentVersion(const std::string& component) {
+  ensureTable();
+  Database::Lease lease = database_.acquire();
+  return static_cast<int>(recordedVersion(lease.session(), component));
 }
 
 int Migrator::apply(const std::string& component, const std::vector<Migration>& migrations) {
@@ -53,7 +57,7 @@ int Migrator::apply(const std::string& component, const std::vector<Migration>& 
   }
   ensureTable();
   const int newest = migrations.empty() ? 0 : migrations.back().version;
-  const int recorded = currentVersion(component);
+  const int64_t recorded = recordedVersion(database_.acquire().session(), component);
   if (recorded > newest)
     throw DatabaseError(component + ": the database schema is at version " + std::to_string(recorded) +
                         ", newer than this release knows (" + std::to_string(newest) + ")");
@@ -72,13 +76,8 @@ int Migrator::apply(const std::string& component, const std::vector<Migration>& 
                    "EXEC sp_getapplock @Resource = 'monban_schema_migrations', @LockMode = 'Exclusive', "
                    "@LockOwner = 'Transaction'",
                    {});
-      int64_t current = 0;
-      querySql(session, std::string("SELECT MAX(version) FROM ") + kTable + " WHERE component = :c", {component},
-               [&](const SqlRow& row) {
-                 current = sqlInteger(row.values[0]);
-                 return false;
-               });
-      if (current >= m.version) continue;
+      // Another host may have applied it since the check above.
+      if (recordedVersion(session, component) >= m.version) continue;
       for (const std::string& statement : m.statements) executeSql(session, statement, {});
       executeSql(session,
                  std::string("INSERT INTO ") + kTable +

@@ -7,6 +7,10 @@
 #include "monban/host/Clock.h"
 #include "monban/host/Database.h"
 
+namespace soci {
+class session;
+}
+
 namespace monban::host {
 
 /// One schema version of a component (the host or a plugin).
@@ -43,6 +47,8 @@ public:
 
 private:
   void ensureTable();
+  /// MAX(version) recorded for `component` on this session, 0 when none.
+  static int64_t recordedVersion(soci::session& session, const std::string& component);
 
   Database& database_;
   const Clock& clock_;
