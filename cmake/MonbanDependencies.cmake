@@ -18,3 +18,14 @@ endforeach()
 set_property(TARGET SOCI::sqlite3 APPEND PROPERTY INTERFACE_LINK_LIBRARIES SOCI::core SQLite::SQLite3)
 set_property(TARGET SOCI::postgresql APPEND PROPERTY INTERFACE_LINK_LIBRARIES SOCI::core PostgreSQL::PostgreSQL)
 set_property(TARGET SOCI::odbc APPEND PROPERTY INTERFACE_LINK_LIBRARIES SOCI::core ODBC::ODBC)
+
+# libcsv (RFC 4180 parser) and libsodium (argon2id password hashing): plain C libraries
+# without CMake configs.
+find_path(CSV_INCLUDE_DIR csv.h REQUIRED)
+find_library(CSV_LIBRARY csv REQUIRED)
+add_library(Monban::csv UNKNOWN IMPORTED)
+set_target_properties(Monban::csv PROPERTIES IMPORTED_LOCATION ${CSV_LIBRARY} INTERFACE_INCLUDE_DIRECTORIES ${CSV_INCLUDE_DIR})
+find_path(SODIUM_INCLUDE_DIR sodium.h REQUIRED)
+find_library(SODIUM_LIBRARY sodium REQUIRED)
+add_library(Monban::sodium UNKNOWN IMPORTED)
+set_target_properties(Monban::sodium PROPERTIES IMPORTED_LOCATION ${SODIUM_LIBRARY} INTERFACE_INCLUDE_DIRECTORIES ${SODIUM_INCLUDE_DIR})

@@ -1,0 +1,2 @@
+#pragma once
+// The history store (issue 3, item 5): being written.

@@ -1,0 +1,1 @@
+// History CLI commands: being written.

@@ -1,0 +1,83 @@
+#include "monban/host/domain/DomainSchema.h"
+
+#include "monban/host/SqlDialect.h"
+
+namespace monban::host::domain {
+
+std::vector<Migration> domainMigrations(Dialect dialect) {
+  const std::vector<std::string> v1 = {
+      "CREATE TABLE management_groups (id {id}, name {text:64} NOT NULL UNIQUE,"
+      " description {text:256} NOT NULL, calendar_id {bigint}, updated_at_ms {bigint} NOT NULL)",
+
+      "CREATE TABLE gates (id {id}, code {text:32} NOT NULL UNIQUE, name {text:64} NOT NULL,"
+      " management_group_id {bigint} NOT NULL REFERENCES management_groups (id),"
+      " controller_address {text:64} NOT NULL, entry_reader {text:32} NOT NULL, exit_reader {text:32} NOT NULL,"
+      " lock_state {text:16} NOT NULL, guard_state {text:16} NOT NULL,"
+      " verification_mode {text:32} NOT NULL, unlock_mode {text:32} NOT NULL, updated_at_ms {bigint} NOT NULL)",
+      "CREATE INDEX gates_management_group ON gates (management_group_id)",
+
+      "CREATE TABLE gate_groups (id {id}, name {text:64} NOT NULL UNIQUE, description {text:256} NOT NULL,"
+      " updated_at_ms {bigint} NOT NULL)",
+      "CREATE TABLE gate_group_members (gate_group_id {bigint} NOT NULL REFERENCES gate_groups (id) ON DELETE CASCADE,"
+      " gate_id {bigint} NOT NULL REFERENCES gates (id) ON DELETE CASCADE, PRIMARY KEY (gate_group_id, gate_id))",
+      "CREATE INDEX gate_group_members_gate ON gate_group_members (gate_id)",
+
+      // path is the chain of ids from the root, "/1/7/42/", so a subtree is one prefix match.
+      "CREATE TABLE affiliations (id {id}, code {text:32} NOT NULL UNIQUE, name {text:64} NOT NULL,"
+      " parent_id {bigint} REFERENCES affiliations (id), depth INTEGER NOT NULL, path {text:128} NOT NULL,"
+      " updated_at_ms {bigint} NOT NULL)",
+      "CREATE INDEX affiliations_path ON affiliations (path)",
+      "CREATE INDEX affiliations_parent ON affiliations (parent_id)",
+
+      "CREATE TABLE access_users (id {id}, user_id {text:32} NOT NULL UNIQUE, name {text:64} NOT NULL,"
+      " reading {text:64} NOT NULL, affiliation_id {bigint} REFERENCES affiliations (id),"
+      " valid_from {text:10}, valid_to {text:10}, pin {text:8},"
+      " free1 {text:128} NOT NULL, free2 {text:128} NOT NULL, free3 {text:128} NOT NULL,"
+      " updated_at_ms {bigint} NOT NULL)",
+      "CREATE INDEX access_users_affiliation ON access_users (affiliation_id, user_id)",
+      "CREATE INDEX access_users_name ON access_users (name, id)",
+
+      "CREATE TABLE user_cards (card_data {text:16} NOT NULL PRIMARY KEY,"
+      " user_ref {bigint} NOT NULL REFERENCES access_users (id) ON DELETE CASCADE)",
+      "CREATE INDEX user_cards_user ON user_cards (user_ref)",
+
+      "CREATE TABLE user_gate_permissions (user_ref {bigint} NOT NULL REFERENCES access_users (id) ON DELETE CASCADE,"
+      " gate_id {bigint} NOT NULL REFERENCES gates (id) ON DELETE CASCADE, passable_level INTEGER NOT NULL,"
+      " PRIMARY KEY (user_ref, gate_id))",
+      "CREATE INDEX user_gate_permissions_gate ON user_gate_permissions (gate_id)",
+      "CREATE TABLE user_gate_group_permissions (user_ref {bigint} NOT NULL REFERENCES access_users (id) ON DELETE CASCADE,"
+      " gate_group_id {bigint} NOT NULL REFERENCES gate_groups (id) ON DELETE CASCADE,"
+      " passable_level INTEGER NOT NULL, PRIMARY KEY (user_ref, gate_group_id))",
+      "CREATE INDEX user_gate_group_permissions_group ON user_gate_group_permissions (gate_group_id)",
+
+      "CREATE TABLE operators (id {id}, login_id {text:32} NOT NULL UNIQUE, display_name {text:64} NOT NULL,"
+      " password_hash {text:256} NOT NULL, operator_type INTEGER NOT NULL, rights {text:1024} NOT NULL,"
+      " all_management_groups INTEGER NOT NULL, all_affiliations INTEGER NOT NULL, disabled INTEGER NOT NULL,"
+      " updated_at_ms {bigint} NOT NULL)",
+      "CREATE TABLE operator_management_groups (operator_id {bigint} NOT NULL REFERENCES operators (id) ON DELETE CASCADE,"
+      " management_group_id {bigint} NOT NULL REFERENCES management_groups (id) ON DELETE CASCADE,"
+      " PRIMARY KEY (operator_id, management_group_id))",
+      "CREATE TABLE operator_affiliations (operator_id {bigint} NOT NULL REFERENCES operators (id) ON DELETE CASCADE,"
+      " affiliation_id {bigint} NOT NULL REFERENCES affiliations (id) ON DELETE CASCADE,"
+      " PRIMARY KEY (operator_id, affiliation_id))",
+
+      "CREATE TABLE saved_searches (id {id}, operator_id {bigint} NOT NULL REFERENCES operators (id) ON DELETE CASCADE,"
+      " name {text:64} NOT NULL, conditions {clob} NOT NULL, updated_at_ms {bigint} NOT NULL,"
+      " UNIQUE (operator_id, name))",
+
+      "CREATE TABLE user_setting_history (id {id}, at_ms {bigint} NOT NULL, actor {text:64} NOT NULL,"
+      " action {text:16} NOT NULL, target_kind {text:32} NOT NULL, target_key {text:64} NOT NULL,"
+      " before_json {clob}, after_json {clob})",
+      "CREATE INDEX user_setting_history_time ON user_setting_history (at_ms, id)",
+      "CREATE INDEX user_setting_history_target ON user_setting_history (target_kind, target_key, at_ms)",
+
+      "CREATE TABLE system_log (id {id}, at_ms {bigint} NOT NULL, actor {text:64} NOT NULL,"
+      " category {text:32} NOT NULL, action {text:64} NOT NULL, outcome {text:16} NOT NULL, detail {clob} NOT NULL)",
+      "CREATE INDEX system_log_time ON system_log (at_ms, id)",
+  };
+  Migration first{1, "access-control domain", {}};
+  for (const auto& statement : v1) first.statements.push_back(portableSql(dialect, statement));
+  return {first};
+}
+
+}  // namespace monban::host::domain

@@ -1,0 +1,1 @@
+#include "monban/host/domain/HistoryStore.h"
