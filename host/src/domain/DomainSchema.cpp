@@ -6,7 +6,7 @@ namespace monban::host::domain {
 
 std::vector<Migration> domainMigrations(Dialect dialect) {
   const std::vector<std::string> v1 = {
-      "CREATE TABLE management_groups (id {id}, name {text:64} NOT NULL UNIQUE,"
+      "CREATE TABLE management_groups (id {id}, code {text:32} NOT NULL UNIQUE, name {text:64} NOT NULL,"
       " description {text:256} NOT NULL, calendar_id {bigint}, updated_at_ms {bigint} NOT NULL)",
 
       "CREATE TABLE gates (id {id}, code {text:32} NOT NULL UNIQUE, name {text:64} NOT NULL,"
@@ -16,7 +16,7 @@ std::vector<Migration> domainMigrations(Dialect dialect) {
       " verification_mode {text:32} NOT NULL, unlock_mode {text:32} NOT NULL, updated_at_ms {bigint} NOT NULL)",
       "CREATE INDEX gates_management_group ON gates (management_group_id)",
 
-      "CREATE TABLE gate_groups (id {id}, name {text:64} NOT NULL UNIQUE, description {text:256} NOT NULL,"
+      "CREATE TABLE gate_groups (id {id}, code {text:32} NOT NULL UNIQUE, name {text:64} NOT NULL, description {text:256} NOT NULL,"
       " updated_at_ms {bigint} NOT NULL)",
       "CREATE TABLE gate_group_members (gate_group_id {bigint} NOT NULL REFERENCES gate_groups (id) ON DELETE CASCADE,"
       " gate_id {bigint} NOT NULL REFERENCES gates (id) ON DELETE CASCADE, PRIMARY KEY (gate_group_id, gate_id))",

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+
+#include "monban/host/Clock.h"
+#include "monban/host/Database.h"
+#include "monban/host/EventBus.h"
+#include "monban/host/domain/DomainLimits.h"
+
+namespace soci {
+class session;
+}
+
+namespace monban::host::domain {
+
+/// What every domain service works with.
+struct DomainContext {
+  Database& db;
+  const Clock& clock;
+  EventBus* bus = nullptr;  ///< null when nothing listens (offline CLI, unit tests)
+  DomainLimits limits;
+
+  /// Publishes a domain change on the bus, after the change committed.
+  void publish(const std::string& topic, std::string payload) const;
+};
+
+/// A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE) so two
+/// writers queue on the busy timeout instead of failing to upgrade a read lock. Rolls back
+/// unless committed.
+class WriteTransaction {
+public:
+  WriteTransaction(soci::session& session, Dialect dialect);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void commit();
+
+private:
+  soci::session& session_;
+  Dialect dialect_;
+  bool open_ = true;
+};
+
+}  // namespace monban::host::domain

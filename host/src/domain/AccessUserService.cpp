@@ -1,0 +1,267 @@
+#include "monban/host/domain/AccessUserService.h"
+
+#include <soci/soci.h>
+
+#include "monban/host/SqlDialect.h"
+#include "monban/host/SqlStatement.h"
+#include "monban/host/domain/AccessUserRules.h"
+#include "monban/host/domain/AccessUserStore.h"
+#include "monban/host/domain/Catalogue.h"
+#include "monban/host/domain/ChangeLog.h"
+#include "monban/host/domain/DomainError.h"
+#include "monban/host/domain/JsonText.h"
+
+namespace monban::host::domain {
+
+namespace {
+
+std::string describe(const std::vector<FieldProblem>& problems) {
+  std::string out;
+  for (const auto& p : problems)
+    out += (out.empty() ? "" : "; ") + p.field + (p.value.empty() ? "" : " '" + p.value + "'") + " " + p.reason;
+  return out;
+}
+
+void requireInScope(const Actor& actor, const Catalogue& catalogue, const AccessUser& user) {
+  const auto* a = user.affiliation_id != 0 ? catalogue.affiliation(user.affiliation_id) : nullptr;
+  if (!actor.inAffiliationScope(a != nullptr ? a->path : std::string()))
+    throw DomainError("forbidden", "access user '" + user.user_id + "' is outside the affiliations of operator '" +
+                                       actor.name() + "'");
+}
+
+/// Cards of `user` already registered to someone else.
+void requireFreeCards(AccessUserStore& store, const AccessUser& user) {
+  for (const auto& [card, owner] : store.cardOwners(user.cards))
+    if (owner != user.id)
+      throw DomainError("conflict", "card '" + card + "' is already registered to another access user");
+}
+
+std::string usersChanged(const char* change, const std::vector<int64_t>& ids) {
+  std::string list = "[";
+  for (std::size_t i = 0; i < ids.size() && i < 1000; ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+  return JsonObject()
+      .add("change", change)
+      .add("count", static_cast<int64_t>(ids.size()))
+      .addRaw("ids", list + "]")
+      .add("complete", ids.size() <= 1000 ? "yes" : "no")
+      .str();
+}
+
+/// The WHERE clause (with parameters) of a query within the actor's scope.
+std::string whereOf(const Actor& actor, const AccessUserQuery& q, std::vector<SqlValue>& params) {
+  std::string where = " WHERE 1 = 1";
+  if (!q.text.empty()) {
+    where += " AND (u.user_id LIKE :t1 OR u.name LIKE :t2 OR u.reading LIKE :t3)";
+    params.emplace_back(q.text + "%");
+    params.emplace_back("%" + q.text + "%");
+    params.emplace_back("%" + q.text + "%");
+  }
+  if (q.affiliation_id != 0) {
+    where += " AND u.affiliation_id IN (SELECT s.id FROM affiliations s, affiliations r WHERE r.id = :a"
+             " AND s.path LIKE r.path || '%')";
+    params.emplace_back(q.affiliation_id);
+  }
+  if (!q.card.empty()) {
+    where += " AND u.id IN (SELECT user_ref FROM user_cards WHERE card_data = :c)";
+    params.emplace_back(q.card);
+  }
+  if (q.gate_id != 0) {
+    where += " AND u.id IN (SELECT user_ref FROM user_gate_permissions WHERE gate_id = :g)";
+    params.emplace_back(q.gate_id);
+  }
+  if (!actor.scope().all_affiliations) {
+    where += " AND u.affiliation_id IN (SELECT id FROM affiliations WHERE 1 = 0";
+    for (std::size_t i = 0; i < actor.scope().affiliation_paths.size(); ++i) {
+      where += " OR path LIKE :s" + std::to_string(i);
+      params.emplace_back(actor.scope().affiliation_paths[i] + "%");
+    }
+    where += ")";
+  }
+  return where;
+}
+
+}  // namespace
+
+AccessUser AccessUserService::create(const Actor& actor, AccessUser user) {
+  actor.require(Right::AccessUsers, AccessLevel::Edit);
+  Database::Lease lease = context_.db.acquire();
+  auto& s = lease.session();
+  WriteTransaction tx(s, context_.db.dialect());
+  const Catalogue catalogue = Catalogue::load(s);
+  if (auto problems = resolveAccessUser(user, catalogue, actor, context_.limits); !problems.empty())
+    throw DomainError("invalid", describe(problems));
+  AccessUserStore store(s, context_.db);
+  if (store.count() >= static_cast<int64_t>(context_.limits.access_users))
+    throw DomainError("limit", "there are already " + std::to_string(context_.limits.access_users) +
+                                   " access users, the most one server holds");
+  if (!store.idsOf({user.user_id}).empty())
+    throw DomainError("conflict", "access user '" + user.user_id + "' already exists");
+  requireFreeCards(store, user);
+  user.id = store.reserveIds(1);
+  user.updated_at_ms = context_.clock.nowMs();
+  store.insert({&user});
+  ChangeLog::recordUserSetting(s, user.updated_at_ms, actor, "register", "access_user", user.user_id, "",
+                               AccessUserStore::snapshot(user));
+  ChangeLog::recordSystem(s, user.updated_at_ms, actor, "access_users", "register", "ok", user.user_id);
+  tx.commit();
+  context_.publish("monban.users.changed", usersChanged("created", {user.id}));
+  return user;
+}
+
+AccessUser AccessUserService::update(const Actor& actor, AccessUser user) {
+  actor.require(Right::AccessUsers, AccessLevel::Edit);
+  Database::Lease lease = context_.db.acquire();
+  auto& s = lease.session();
+  WriteTransaction tx(s, context_.db.dialect());
+  const Catalogue catalogue = Catalogue::load(s);
+  AccessUserStore store(s, context_.db);
+  auto existing = store.load({user.id});
+  if (existing.empty()) throw DomainError("not_found", "access user " + std::to_string(user.id) + " does not exist");
+  const AccessUser& before = existing.front();
+  requireInScope(actor, catalogue, before);
+  if (auto problems = resolveAccessUser(user, catalogue, actor, context_.limits); !problems.empty())
+    throw DomainError("invalid", describe(problems));
+  if (user.user_id != before.user_id && !store.idsOf({user.user_id}).empty())
+    throw DomainError("conflict", "access user '" + user.user_id + "' already exists");
+  requireFreeCards(store, user);
+  keepOutOfScopePermissions(user, before, catalogue, actor);
+  user.updated_at_ms = context_.clock.nowMs();
+  store.update(user);
+  ChangeLog::recordUserSetting(s, user.updated_at_ms, actor, "change", "access_user", before.user_id,
+                               AccessUserStore::snapshot(before), AccessUserStore::snapshot(user));
+  ChangeLog::recordSystem(s, user.updated_at_ms, actor, "access_users", "change", "ok", before.user_id);
+  tx.commit();
+  context_.publish("monban.users.changed", usersChanged("updated", {user.id}));
+  hideOutOfScopePermissions(user, catalogue, actor);
+  return user;
+}
+
+void AccessUserService::remove(const Actor& actor, int64_t id) {
+  actor.require(Right::AccessUsers, AccessLevel::Edit);
+  Database::Lease lease = context_.db.acquire();
+  auto& s = lease.session();
+  WriteTransaction tx(s, context_.db.dialect());
+  const Catalogue catalogue = Catalogue::load(s);
+  AccessUserStore store(s, context_.db);
+  auto existing = store.load({id});
+  if (existing.empty()) throw DomainError("not_found", "access user " + std::to_string(id) + " does not exist");
+  requireInScope(actor, catalogue, existing.front());
+  store.remove({id});
+  const int64_t now = context_.clock.nowMs();
+  ChangeLog::recordUserSetting(s, now, actor, "delete", "access_user", existing.front().user_id,
+                               AccessUserStore::snapshot(existing.front()), "");
+  ChangeLog::recordSystem(s, now, actor, "access_users", "delete", "ok", existing.front().user_id);
+  tx.commit();
+  context_.publish("monban.users.changed", usersChanged("deleted", {id}));
+}
+
+AccessUser AccessUserService::get(const Actor& actor, int64_t id) {
+  actor.require(Right::AccessUsers, AccessLevel::View);
+  Database::Lease lease = context_.db.acquire();
+  const Catalogue catalogue = Catalogue::load(lease.session());
+  AccessUserStore store(lease.session(), context_.db);
+  auto users = store.load({id});
+  if (users.empty()) throw DomainError("not_found", "access user " + std::to_string(id) + " does not exist");
+  requireInScope(actor, catalogue, users.front());
+  hideOutOfScopePermissions(users.front(), catalogue, actor);
+  return users.front();
+}
+
+std::optional<AccessUser> AccessUserService::findByUserId(const Actor& actor, const std::string& userId) {
+  actor.require(Right::AccessUsers, AccessLevel::View);
+  int64_t id = 0;
+  {
+    Database::Lease lease = context_.db.acquire();
+    AccessUserStore store(lease.session(), context_.db);
+    auto ids = store.idsOf({userId});
+    if (ids.empty()) return std::nullopt;
+    id = ids.begin()->second;
+  }
+  try {
+    return get(actor, id);
+  } catch (const DomainError& e) {
+    if (e.code() == "forbidden") return std::nullopt;  // out of scope looks like absent
+    throw;
+  }
+}
+
+Page<AccessUser> AccessUserService::search(const Actor& actor, const AccessUserQuery& query) {
+  actor.require(Right::AccessUsers, AccessLevel::View);
+  const int limit = checkedLimit(query.page.limit);
+  std::vector<SqlValue> params;
+  const std::string where = whereOf(actor, query, params);
+  const char* column = query.sort == AccessUserQuery::Sort::Name ? "u.name" : "u.user_id";
+  const char* cmp = query.descending ? "<" : ">";
+  const char* dir = query.descending ? " DESC" : "";
+  Page<AccessUser> page;
+  Database::Lease lease = context_.db.acquire();
+  auto& s = lease.session();
+  querySql(s, "SELECT COUNT(*) FROM access_users u" + where, params, [&](const SqlRow& row) {
+    page.total = sqlInteger(row.values[0]);
+    return false;
+  });
+  std::string keyset;
+  if (!query.page.cursor.empty()) {
+    // Cursor: "<row id>:<sort value>" of the last row of the previous page.
+    const auto colon = query.page.cursor.find(':');
+    int64_t lastId = 0;
+    try {
+      lastId = colon == std::string::npos ? 0 : std::stoll(query.page.cursor.substr(0, colon));
+    } catch (const std::exception&) {
+    }
+    if (lastId <= 0) throw DomainError("invalid", "cursor '" + query.page.cursor + "' is not one this list returned");
+    const std::string value = query.page.cursor.substr(colon + 1);
+    keyset = std::string(" AND (") + column + " " + cmp + " :kv OR (" + column + " = :kw AND u.id " + cmp + " :ki))";
+    params.emplace_back(value);
+    params.emplace_back(value);
+    params.emplace_back(lastId);
+  }
+  std::vector<int64_t> ids;
+  std::vector<std::string> sortValues;
+  querySql(s,
+           std::string("SELECT u.id, ") + column + " FROM access_users u" + where + keyset + " ORDER BY " + column +
+               dir + ", u.id" + dir + limitSql(context_.db.dialect(), limit + 1),
+           params, [&](const SqlRow& row) {
+             ids.push_back(sqlInteger(row.values[0]));
+             sortValues.push_back(sqlText(row.values[1]));
+             return true;
+           });
+  const bool more = static_cast<int>(ids.size()) > limit;
+  if (more) {
+    ids.pop_back();
+    sortValues.pop_back();
+    page.next_cursor = std::to_string(ids.back()) + ":" + sortValues.back();
+  }
+  AccessUserStore store(s, context_.db);
+  page.items = store.load(ids, false);
+  return page;
+}
+
+int64_t AccessUserService::removeMatching(const Actor& actor, const AccessUserQuery& query) {
+  actor.require(Right::AccessUsers, AccessLevel::Edit);
+  Database::Lease lease = context_.db.acquire();
+  auto& s = lease.session();
+  WriteTransaction tx(s, context_.db.dialect());
+  std::vector<SqlValue> params;
+  const std::string where = whereOf(actor, query, params);
+  std::vector<int64_t> ids;
+  querySql(s, "SELECT u.id FROM access_users u" + where, params, [&](const SqlRow& row) {
+    ids.push_back(sqlInteger(row.values[0]));
+    return true;
+  });
+  AccessUserStore store(s, context_.db);
+  const int64_t now = context_.clock.nowMs();
+  for (std::size_t start = 0; start < ids.size(); start += 500) {
+    std::vector<int64_t> batch(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                               ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + 500)));
+    for (const auto& u : store.load(batch))
+      ChangeLog::recordUserSetting(s, now, actor, "delete", "access_user", u.user_id, AccessUserStore::snapshot(u), "");
+    store.remove(batch);
+  }
+  ChangeLog::recordSystem(s, now, actor, "access_users", "bulk-delete", "ok", std::to_string(ids.size()) + " users");
+  tx.commit();
+  context_.publish("monban.users.changed", usersChanged("deleted", ids));
+  return static_cast<int64_t>(ids.size());
+}
+
+}  // namespace monban::host::domain

@@ -1,0 +1,46 @@
+#include "monban/host/domain/DomainContext.h"
+
+#include <soci/soci.h>
+
+#include "monban/host/domain/DomainError.h"
+#include "monban/host/domain/Page.h"
+
+namespace monban::host::domain {
+
+void DomainContext::publish(const std::string& topic, std::string payload) const {
+  if (bus != nullptr) bus->publish("host", topic, 1, std::move(payload));
+}
+
+int checkedLimit(int limit) {
+  if (limit < 1 || limit > 1000) throw DomainError("invalid", "limit must be 1 to 1000, not " + std::to_string(limit));
+  return limit;
+}
+
+WriteTransaction::WriteTransaction(soci::session& session, Dialect dialect) : session_(session), dialect_(dialect) {
+  if (dialect_ == Dialect::SQLite)
+    session_ << "BEGIN IMMEDIATE";
+  else
+    session_.begin();
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (!open_) return;
+  try {
+    if (dialect_ == Dialect::SQLite)
+      session_ << "ROLLBACK";
+    else
+      session_.rollback();
+  } catch (...) {
+    // The connection is gone; the database rolls the transaction back itself.
+  }
+}
+
+void WriteTransaction::commit() {
+  if (dialect_ == Dialect::SQLite)
+    session_ << "COMMIT";
+  else
+    session_.commit();
+  open_ = false;
+}
+
+}  // namespace monban::host::domain
