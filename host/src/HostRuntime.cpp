@@ -12,6 +12,7 @@
 #include "monban/host/Migrator.h"
 #include "monban/host/PluginContext.h"
 #include "monban/host/ServiceRegistry.h"
+#include "monban/host/domain/Domain.h"
 
 namespace monban::host {
 
@@ -26,6 +27,10 @@ HostRuntime::HostRuntime(const HostSettings& settings, const Clock& clock, bool 
     migrator_->apply("host", hostMigrations());
   }
   events_ = std::make_unique<EventBus>(clock_, static_cast<std::size_t>(settings_.event_queue_limit));
+  if (database_) {
+    domain::Domain::migrate(*migrator_, database_->dialect());
+    domain_ = std::make_unique<domain::Domain>(*database_, clock_, events_.get());
+  }
   registry_ = std::make_unique<ServiceRegistry>();
   services_ =
       std::make_unique<HostServices>(HostServices{clock_, *events_, *registry_, database_.get(), migrator_.get()});

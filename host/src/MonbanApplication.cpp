@@ -20,6 +20,7 @@
 
 #include "monban/host/Clock.h"
 #include "monban/host/ControlChannel.h"
+#include "monban/host/DomainCommands.h"
 #include "monban/host/HostError.h"
 #include "monban/host/HostRuntime.h"
 #include "monban/host/Migrator.h"
@@ -42,6 +43,16 @@ void MonbanApplication::defineOptions(Poco::Util::OptionSet& options) {
                         .repeatable(false)
                         .argument("DIR"));
   options.addOption(Option("json", "j", "print JSON").required(false).repeatable(false));
+  options.addOption(Option("dry-run", "n", "import: check every row, change nothing").required(false).repeatable(false));
+  options.addOption(Option("strict", "s", "import: apply nothing when a row fails").required(false).repeatable(false));
+  options.addOption(Option("encoding", "e", "import: auto, utf-8 or shift_jis; export: utf-8 or shift_jis")
+                        .required(false)
+                        .repeatable(false)
+                        .argument("ENC"));
+  options.addOption(Option("results", "r", "import: write every row's result to this CSV file")
+                        .required(false)
+                        .repeatable(false)
+                        .argument("FILE"));
 }
 
 void MonbanApplication::handleOption(const std::string& name, const std::string& value) {
@@ -50,6 +61,10 @@ void MonbanApplication::handleOption(const std::string& name, const std::string&
   if (name == "version") version_ = true;
   if (name == "config-dir") config_dir_ = value;
   if (name == "json") json_ = true;
+  if (name == "dry-run") dry_run_ = true;
+  if (name == "strict") strict_ = true;
+  if (name == "encoding") encoding_ = value;
+  if (name == "results") results_file_ = value;
 }
 
 void MonbanApplication::printHelp(const std::string& command) const {
@@ -69,13 +84,25 @@ void MonbanApplication::printHelp(const std::string& command) const {
     std::cout << "usage: monban config check [--config-dir DIR]\n\n"
                  "Validates monban.ini and every plugin's config file without starting anything; prints\n"
                  "each problem with its file and key and exits non-zero when there is one.\n";
+  } else if (command == "users" || command == "affiliations") {
+    std::cout << "usage: monban " << command << " import FILE [--dry-run] [--strict] [--encoding ENC] [--results FILE]\n"
+              << "       monban " << command << " export FILE [--encoding utf-8|shift_jis]\n\n"
+              << "Imports or exports " << (command == "users" ? "access users" : "affiliations")
+              << " as CSV (format: docs/csv-formats.md), as the local administrator.\n"
+                 "Import checks every row and applies the valid ones in one transaction; each failed row is\n"
+                 "printed with its line, column, value and reason. --dry-run changes nothing; --strict applies\n"
+                 "nothing when any row fails. Input may be UTF-8 or Shift_JIS (auto-detected).\n"
+                 "Exit status: 0 all rows applied, 65 a row or the file was refused.\n";
   } else {
     std::cout << "usage: monban COMMAND [--config-dir DIR]\n\n"
                  "commands:\n"
                  "  serve          run the host\n"
                  "  plugins list   plugins with version, state and reason (--json)\n"
                  "  db migrate     create or upgrade the database schema\n"
-                 "  config check   validate the configuration\n\n"
+                 "  config check   validate the configuration\n"
+                 "  users import|export FILE         access users as CSV\n"
+                 "  affiliations import|export FILE  affiliations as CSV\n"
+                 "  history purge|export             history retention and CSV export\n\n"
                  "options:\n"
                  "  --config-dir DIR  config directory (default: ./config)\n"
                  "  --version         print the version\n"
@@ -118,6 +145,7 @@ int MonbanApplication::main(const std::vector<std::string>& args) {
     if (command == "plugins" && sub == "list" && args.size() == 2) return pluginsList();
     if (command == "db" && sub == "migrate" && args.size() == 2) return dbMigrate();
     if (command == "config" && sub == "check" && args.size() == 2) return configCheck();
+    if (command == "users" || command == "affiliations" || command == "history") return dataCommand(args);
   } catch (const ConfigError& e) {
     std::cerr << "configuration error:\n" << e.what() << "\n";
     return EXIT_CONFIG;
@@ -220,6 +248,18 @@ int MonbanApplication::dbMigrate() {
   for (const AppliedMigration& m : migrator.applied())
     std::cout << std::left << std::setw(24) << m.component << std::setw(9) << m.version << m.description << "\n";
   return EXIT_OK;
+}
+
+int MonbanApplication::dataCommand(const std::vector<std::string>& args) {
+  const HostSettings settings = loadHostSettings(config_dir_);
+  setUpLogging("warning", "");
+  SystemClock clock;
+  HostRuntime runtime(settings, clock, true);
+  const char* user = std::getenv("USER");
+  const std::string actor = std::string("cli:") + (user != nullptr ? user : "local");
+  // HISTORY_COMMAND
+  DataCommandOptions options{dry_run_, strict_, encoding_, results_file_};
+  return runDataCommand(args, options, *runtime.domain(), actor, std::cout, std::cerr);
 }
 
 int MonbanApplication::configCheck() {

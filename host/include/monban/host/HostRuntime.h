@@ -14,6 +14,9 @@ class EventBus;
 class Migrator;
 class ServiceRegistry;
 struct HostServices;
+namespace domain {
+class Domain;
+}
 
 /// Everything a running host owns, wired together: database and migrations, event bus,
 /// service registry and the plugins. Construction opens and migrates the database; start()
@@ -34,6 +37,8 @@ public:
 
   PluginManager& plugins() { return *plugins_; }
   Database* database() { return database_.get(); }
+  /// The access-control domain; null without a database.
+  domain::Domain* domain() { return domain_.get(); }
   EventBus& events() { return *events_; }
 
   /// The health document: host, database and every plugin's state, as JSON.
@@ -47,6 +52,7 @@ private:
   std::unique_ptr<Database> database_;
   std::unique_ptr<Migrator> migrator_;
   std::unique_ptr<EventBus> events_;
+  std::unique_ptr<domain::Domain> domain_;
   std::unique_ptr<ServiceRegistry> registry_;
   std::unique_ptr<HostServices> services_;
   std::unique_ptr<PluginManager> plugins_;

@@ -19,12 +19,17 @@ private:
   int pluginsList();
   int dbMigrate();
   int configCheck();
+  int dataCommand(const std::vector<std::string>& args);
   void printHelp(const std::string& command) const;
   void setUpLogging(const std::string& level, const std::string& file) const;
 
   bool help_ = false;
   bool version_ = false;
   bool json_ = false;
+  bool dry_run_ = false;
+  bool strict_ = false;
+  std::string encoding_ = "auto";
+  std::string results_file_;
   std::string config_dir_ = "config";
 };
 
