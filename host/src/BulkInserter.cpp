@@ -72,8 +72,7 @@ private:
 /// PostgreSQL: COPY in text format through the libpq connection under SOCI's session.
 class CopyPath final : public BulkInserter::Path {
 public:
-  CopyPath(soci::session& session, const std::string& table, const std::vector<std::string>& columns)
-      : table_(table) {
+  CopyPath(soci::session& session, const std::string& table, const std::vector<std::string>& columns) : table_(table) {
     conn_ = static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
     const std::string sql = "COPY " + table + " (" + joined(columns) + ") FROM STDIN";
     PGresult* result = PQexec(conn_, sql.c_str());
@@ -126,7 +125,8 @@ public:
   void finish() override {
     flush();
     ended_ = true;
-    if (PQputCopyEnd(conn_, nullptr) != 1) throw DatabaseError("COPY into " + table_ + " failed: " + PQerrorMessage(conn_));
+    if (PQputCopyEnd(conn_, nullptr) != 1)
+      throw DatabaseError("COPY into " + table_ + " failed: " + PQerrorMessage(conn_));
     const std::string error = drainResults();
     if (!error.empty()) throw DatabaseError("COPY into " + table_ + " failed: " + error);
   }
@@ -217,9 +217,15 @@ void BulkInserter::beginRow() {
   if (finished_) throw DatabaseError("bulk insert already finished");
   path_->beginRow();
 }
-void BulkInserter::put(int64_t value) { path_->put(value); }
-void BulkInserter::put(std::string_view value) { path_->put(value); }
-void BulkInserter::putNull() { path_->putNull(); }
+void BulkInserter::put(int64_t value) {
+  path_->put(value);
+}
+void BulkInserter::put(std::string_view value) {
+  path_->put(value);
+}
+void BulkInserter::putNull() {
+  path_->putNull();
+}
 void BulkInserter::endRow() {
   path_->endRow();
   ++rows_;

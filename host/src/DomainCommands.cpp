@@ -55,7 +55,9 @@ int printReport(const domain::ImportReport& report, const DataCommandOptions& op
   }
   out << (report.dry_run ? "dry run: " : "") << report.added << " added, " << report.changed << " changed, "
       << report.deleted << " deleted, " << report.failed << " failed; "
-      << (report.applied ? "applied" : report.dry_run ? "nothing changed (dry run)" : "nothing changed (--strict)")
+      << (report.applied   ? "applied"
+          : report.dry_run ? "nothing changed (dry run)"
+                           : "nothing changed (--strict)")
       << "\n";
   return report.failed > 0 ? kDataError : 0;
 }
@@ -90,8 +92,8 @@ int runDataCommand(const std::vector<std::string>& args, const DataCommandOption
                                 : domain.affiliationImport().run(actor, bytes, importOptions);
       return printReport(report, options, out, err);
     }
-    const domain::TextEncoding encoding = options.encoding == "auto" ? domain::TextEncoding::Utf8
-                                                                     : domain::textEncodingFromName(options.encoding);
+    const domain::TextEncoding encoding =
+        options.encoding == "auto" ? domain::TextEncoding::Utf8 : domain::textEncodingFromName(options.encoding);
     std::ofstream target(file, std::ios::binary | std::ios::trunc);
     if (!target) {
       err << "cannot write " << file << "\n";

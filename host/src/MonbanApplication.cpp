@@ -43,7 +43,8 @@ void MonbanApplication::defineOptions(Poco::Util::OptionSet& options) {
                         .repeatable(false)
                         .argument("DIR"));
   options.addOption(Option("json", "j", "print JSON").required(false).repeatable(false));
-  options.addOption(Option("dry-run", "n", "import: check every row, change nothing").required(false).repeatable(false));
+  options.addOption(
+      Option("dry-run", "n", "import: check every row, change nothing").required(false).repeatable(false));
   options.addOption(Option("strict", "s", "import: apply nothing when a row fails").required(false).repeatable(false));
   options.addOption(Option("encoding", "e", "import: auto, utf-8 or shift_jis; export: utf-8 or shift_jis")
                         .required(false)
@@ -85,7 +86,8 @@ void MonbanApplication::printHelp(const std::string& command) const {
                  "Validates monban.ini and every plugin's config file without starting anything; prints\n"
                  "each problem with its file and key and exits non-zero when there is one.\n";
   } else if (command == "users" || command == "affiliations") {
-    std::cout << "usage: monban " << command << " import FILE [--dry-run] [--strict] [--encoding ENC] [--results FILE]\n"
+    std::cout << "usage: monban " << command
+              << " import FILE [--dry-run] [--strict] [--encoding ENC] [--results FILE]\n"
               << "       monban " << command << " export FILE [--encoding utf-8|shift_jis]\n\n"
               << "Imports or exports " << (command == "users" ? "access users" : "affiliations")
               << " as CSV (format: docs/csv-formats.md), as the local administrator.\n"

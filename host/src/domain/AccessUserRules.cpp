@@ -44,11 +44,13 @@ std::vector<FieldProblem> resolveAccessUser(AccessUser& user, const Catalogue& c
   user.affiliation_id = 0;
   if (user.affiliation_code.empty()) {
     if (!actor.scope().all_affiliations)
-      problems.push_back({"affiliation", "", "is empty; operator '" + actor.name() + "' may only register users in its affiliations"});
+      problems.push_back(
+          {"affiliation", "", "is empty; operator '" + actor.name() + "' may only register users in its affiliations"});
   } else if (const auto* a = catalogue.affiliation(user.affiliation_code); a == nullptr) {
     problems.push_back({"affiliation", user.affiliation_code, "is not a known affiliation code"});
   } else if (!actor.inAffiliationScope(a->path)) {
-    problems.push_back({"affiliation", user.affiliation_code, "is outside the affiliations of operator '" + actor.name() + "'"});
+    problems.push_back(
+        {"affiliation", user.affiliation_code, "is outside the affiliations of operator '" + actor.name() + "'"});
   } else {
     user.affiliation_id = a->id;
   }
@@ -71,7 +73,8 @@ std::vector<FieldProblem> resolveAccessUser(AccessUser& user, const Catalogue& c
     }
     p.target_id = g->id;
     if (!actor.inManagementGroupScope(g->management_group_id))
-      problems.push_back({"gates", p.target_code, "is outside the management groups of operator '" + actor.name() + "'"});
+      problems.push_back(
+          {"gates", p.target_code, "is outside the management groups of operator '" + actor.name() + "'"});
     check(problems, "gates", p.target_code + ":" + std::to_string(p.level), checkPassableLevel(p.level));
     if (!seenGates.insert(g->id).second) problems.push_back({"gates", p.target_code, "is listed twice"});
   }
@@ -84,8 +87,8 @@ std::vector<FieldProblem> resolveAccessUser(AccessUser& user, const Catalogue& c
     }
     p.target_id = g->id;
     if (!Catalogue::inScope(actor, *g))
-      problems.push_back({"gate_groups", p.target_code,
-                          "has gates outside the management groups of operator '" + actor.name() + "'"});
+      problems.push_back(
+          {"gate_groups", p.target_code, "has gates outside the management groups of operator '" + actor.name() + "'"});
     check(problems, "gate_groups", p.target_code + ":" + std::to_string(p.level), checkPassableLevel(p.level));
     if (!seenGroups.insert(g->id).second) problems.push_back({"gate_groups", p.target_code, "is listed twice"});
   }

@@ -57,8 +57,9 @@ std::string whereOf(const Actor& actor, const AccessUserQuery& q, std::vector<Sq
     params.emplace_back("%" + q.text + "%");
   }
   if (q.affiliation_id != 0) {
-    where += " AND u.affiliation_id IN (SELECT s.id FROM affiliations s, affiliations r WHERE r.id = :a"
-             " AND s.path LIKE r.path || '%')";
+    where +=
+        " AND u.affiliation_id IN (SELECT s.id FROM affiliations s, affiliations r WHERE r.id = :a"
+        " AND s.path LIKE r.path || '%')";
     params.emplace_back(q.affiliation_id);
   }
   if (!q.card.empty()) {

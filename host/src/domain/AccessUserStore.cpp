@@ -46,7 +46,8 @@ std::vector<AccessUser> AccessUserStore::load(const std::vector<int64_t>& ids, b
     querySql(session_,
              "SELECT u.id, u.user_id, u.name, u.reading, u.affiliation_id, a.code, u.valid_from, u.valid_to, u.pin,"
              " u.free1, u.free2, u.free3, u.updated_at_ms FROM access_users u"
-             " LEFT JOIN affiliations a ON a.id = u.affiliation_id WHERE u.id IN " + in,
+             " LEFT JOIN affiliations a ON a.id = u.affiliation_id WHERE u.id IN " +
+                 in,
              params, [&](const SqlRow& row) {
                AccessUser u;
                u.id = sqlInteger(row.values[0]);
@@ -71,7 +72,8 @@ std::vector<AccessUser> AccessUserStore::load(const std::vector<int64_t>& ids, b
     if (!withPermissions) return;
     querySql(session_,
              "SELECT p.user_ref, p.gate_id, g.code, p.passable_level FROM user_gate_permissions p"
-             " JOIN gates g ON g.id = p.gate_id WHERE p.user_ref IN " + in + " ORDER BY g.code",
+             " JOIN gates g ON g.id = p.gate_id WHERE p.user_ref IN " +
+                 in + " ORDER BY g.code",
              params, [&](const SqlRow& row) {
                byId[sqlInteger(row.values[0])].gates.push_back(
                    {sqlInteger(row.values[1]), sqlText(row.values[2]), static_cast<int>(sqlInteger(row.values[3]))});
@@ -79,7 +81,8 @@ std::vector<AccessUser> AccessUserStore::load(const std::vector<int64_t>& ids, b
              });
     querySql(session_,
              "SELECT p.user_ref, p.gate_group_id, g.code, p.passable_level FROM user_gate_group_permissions p"
-             " JOIN gate_groups g ON g.id = p.gate_group_id WHERE p.user_ref IN " + in + " ORDER BY g.code",
+             " JOIN gate_groups g ON g.id = p.gate_group_id WHERE p.user_ref IN " +
+                 in + " ORDER BY g.code",
              params, [&](const SqlRow& row) {
                byId[sqlInteger(row.values[0])].gate_groups.push_back(
                    {sqlInteger(row.values[1]), sqlText(row.values[2]), static_cast<int>(sqlInteger(row.values[3]))});
@@ -210,7 +213,8 @@ void AccessUserStore::insert(const std::vector<const AccessUser*>& users) {
       gates.endRow();
     }
   gates.finish();
-  BulkInserter groups(session_, database_, "user_gate_group_permissions", {"user_ref", "gate_group_id", "passable_level"});
+  BulkInserter groups(session_, database_, "user_gate_group_permissions",
+                      {"user_ref", "gate_group_id", "passable_level"});
   for (const AccessUser* u : users)
     for (const auto& p : u->gate_groups) {
       groups.beginRow();
@@ -226,9 +230,9 @@ void AccessUserStore::update(const AccessUser& u) {
   executeSql(session_,
              "UPDATE access_users SET user_id = :a, name = :b, reading = :c, affiliation_id = :d, valid_from = :e,"
              " valid_to = :f, pin = :g, free1 = :h, free2 = :i, free3 = :j, updated_at_ms = :k WHERE id = :l",
-             {u.user_id, u.name, u.reading, u.affiliation_id != 0 ? SqlValue(u.affiliation_id) : SqlValue(std::monostate{}),
-              textOrNull(u.valid_from), textOrNull(u.valid_to), textOrNull(u.pin), u.free[0], u.free[1], u.free[2],
-              u.updated_at_ms, u.id});
+             {u.user_id, u.name, u.reading,
+              u.affiliation_id != 0 ? SqlValue(u.affiliation_id) : SqlValue(std::monostate{}), textOrNull(u.valid_from),
+              textOrNull(u.valid_to), textOrNull(u.pin), u.free[0], u.free[1], u.free[2], u.updated_at_ms, u.id});
   executeSql(session_, "DELETE FROM user_cards WHERE user_ref = :i", {u.id});
   executeSql(session_, "DELETE FROM user_gate_permissions WHERE user_ref = :i", {u.id});
   executeSql(session_, "DELETE FROM user_gate_group_permissions WHERE user_ref = :i", {u.id});

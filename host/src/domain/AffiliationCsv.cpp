@@ -66,7 +66,8 @@ ImportReport AffiliationCsvImport::run(const Actor& actor, const std::string& fi
     tree.code_of[a.id] = a.code;
     tree.by_code.emplace(a.code, std::move(a));
   }
-  querySql(s, "SELECT affiliation_id, COUNT(*) FROM access_users WHERE affiliation_id IS NOT NULL GROUP BY affiliation_id",
+  querySql(s,
+           "SELECT affiliation_id, COUNT(*) FROM access_users WHERE affiliation_id IS NOT NULL GROUP BY affiliation_id",
            {}, [&](const SqlRow& row) {
              tree.users[sqlInteger(row.values[0])] = sqlInteger(row.values[1]);
              return true;
@@ -91,8 +92,8 @@ ImportReport AffiliationCsvImport::run(const Actor& actor, const std::string& fi
     else if (!doc.terminated(r))
       problems.push_back({"", "", "the file ends in this row without a line break; it may be truncated"});
     const std::string op = lower(cell(kOperation));
-    const bool add = op == "add" || op == "a", change = op == "change" || op == "c",
-               del = op == "delete" || op == "d", set = op == "set" || op == "s";
+    const bool add = op == "add" || op == "a", change = op == "change" || op == "c", del = op == "delete" || op == "d",
+               set = op == "set" || op == "s";
     if (!add && !change && !del && !set)
       problems.push_back({"operation", cell(kOperation), "is not add, change, delete or set"});
     if (auto reason = checkCode(code); !reason.empty()) problems.push_back({"code", code, reason});
@@ -142,14 +143,17 @@ ImportReport AffiliationCsvImport::run(const Actor& actor, const std::string& fi
                               "would make the tree " + std::to_string(deepest) + " levels deep; at most " +
                                   std::to_string(maxDepth) + " are allowed"});
         if (isNew && tree.by_code.size() >= context_.limits.affiliations)
-          problems.push_back({"code", code, "would exceed " + std::to_string(context_.limits.affiliations) +
-                                                " affiliations, the most one server holds"});
+          problems.push_back({"code", code,
+                              "would exceed " + std::to_string(context_.limits.affiliations) +
+                                  " affiliations, the most one server holds"});
       }
     }
     if (problems.empty() && del) {
       const auto units = tree.subtree(node->path);
       if (units.size() > 1)
-        problems.push_back({"code", code, "has " + std::to_string(units.size() - 1) + " sub-affiliations; delete them on earlier rows"});
+        problems.push_back(
+            {"code", code,
+             "has " + std::to_string(units.size() - 1) + " sub-affiliations; delete them on earlier rows"});
       else if (tree.users[node->id] > 0)
         problems.push_back({"code", code, "still has " + std::to_string(tree.users[node->id]) + " access users"});
     }
@@ -187,7 +191,8 @@ ImportReport AffiliationCsvImport::run(const Actor& actor, const std::string& fi
       result.outcome = ImportRowResult::Outcome::Added;
       ++report.added;
     } else if (del) {
-      const std::string before = AffiliationService::snapshot(*node, node->parent_id ? tree.code_of[*node->parent_id] : "");
+      const std::string before =
+          AffiliationService::snapshot(*node, node->parent_id ? tree.code_of[*node->parent_id] : "");
       executeSql(s, "DELETE FROM affiliations WHERE id = :i", {node->id});
       ChangeLog::recordUserSetting(s, now, actor, "import-delete", "affiliation", code, before, "");
       tree.code_of.erase(node->id);
@@ -195,7 +200,8 @@ ImportReport AffiliationCsvImport::run(const Actor& actor, const std::string& fi
       result.outcome = ImportRowResult::Outcome::Deleted;
       ++report.deleted;
     } else {
-      const std::string before = AffiliationService::snapshot(*node, node->parent_id ? tree.code_of[*node->parent_id] : "");
+      const std::string before =
+          AffiliationService::snapshot(*node, node->parent_id ? tree.code_of[*node->parent_id] : "");
       if (moving) {
         const std::string oldPath = node->path;
         const std::string newPath = (parent ? parent->path : std::string("/")) + std::to_string(node->id) + "/";

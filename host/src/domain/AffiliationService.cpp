@@ -41,8 +41,8 @@ std::optional<Affiliation> load(soci::session& s, int64_t id) {
 
 std::vector<Affiliation> subtree(soci::session& s, const std::string& path) {
   std::vector<Affiliation> out;
-  querySql(s, std::string("SELECT ") + kColumns + " FROM affiliations WHERE path LIKE :p ORDER BY path",
-           {path + "%"}, [&](const SqlRow& row) {
+  querySql(s, std::string("SELECT ") + kColumns + " FROM affiliations WHERE path LIKE :p ORDER BY path", {path + "%"},
+           [&](const SqlRow& row) {
              out.push_back(fromRow(row));
              return true;
            });
@@ -92,8 +92,8 @@ std::vector<Affiliation> AffiliationService::loadAll(soci::session& s) {
 
 void AffiliationService::requireWrite(const Actor& actor, const Affiliation& a) const {
   if (!actor.inAffiliationScope(a.path))
-    throw DomainError("forbidden", "affiliation '" + a.code + "' is outside the affiliations of operator '" +
-                                       actor.name() + "'");
+    throw DomainError("forbidden",
+                      "affiliation '" + a.code + "' is outside the affiliations of operator '" + actor.name() + "'");
 }
 
 Affiliation AffiliationService::create(const Actor& actor, const std::string& code, const std::string& name,
@@ -242,10 +242,9 @@ void AffiliationService::remove(const Actor& actor, int64_t id, bool withSubtree
   if (units.size() > 1 && !withSubtree)
     throw DomainError("conflict", "affiliation '" + target->code + "' has " + std::to_string(units.size() - 1) +
                                       " sub-affiliations; delete them first or delete the whole subtree");
-  const int64_t users =
-      scalar(s,
-             "SELECT COUNT(*) FROM access_users WHERE affiliation_id IN (SELECT id FROM affiliations WHERE path LIKE :p)",
-             {target->path + "%"});
+  const int64_t users = scalar(
+      s, "SELECT COUNT(*) FROM access_users WHERE affiliation_id IN (SELECT id FROM affiliations WHERE path LIKE :p)",
+      {target->path + "%"});
   if (users > 0)
     throw DomainError("conflict", "affiliation '" + target->code + "' (with its sub-affiliations) still has " +
                                       std::to_string(users) + " access users; move or delete them first");
@@ -256,7 +255,8 @@ void AffiliationService::remove(const Actor& actor, int64_t id, bool withSubtree
   std::sort(units.begin(), units.end(), [](const Affiliation& a, const Affiliation& b) { return a.depth > b.depth; });
   for (const auto& u : units) {
     executeSql(s, "DELETE FROM affiliations WHERE id = :i", {u.id});
-    ChangeLog::recordUserSetting(s, now, actor, "delete", "affiliation", u.code, snapshot(u, u.parent_id ? codes[*u.parent_id] : ""), "");
+    ChangeLog::recordUserSetting(s, now, actor, "delete", "affiliation", u.code,
+                                 snapshot(u, u.parent_id ? codes[*u.parent_id] : ""), "");
   }
   ChangeLog::recordSystem(s, now, actor, "affiliations", "delete", "ok",
                           target->code + " (" + std::to_string(units.size()) + " units)");
@@ -289,8 +289,8 @@ Affiliation AffiliationService::get(const Actor& actor, int64_t id) {
   auto a = load(lease.session(), id);
   if (!a) throw DomainError("not_found", "affiliation " + std::to_string(id) + " does not exist");
   if (!visible(actor, *a))
-    throw DomainError("forbidden", "affiliation '" + a->code + "' is outside the affiliations of operator '" +
-                                       actor.name() + "'");
+    throw DomainError("forbidden",
+                      "affiliation '" + a->code + "' is outside the affiliations of operator '" + actor.name() + "'");
   return *a;
 }
 

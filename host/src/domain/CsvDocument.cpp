@@ -40,7 +40,7 @@ std::string_view CsvDocument::field(std::size_t record, std::size_t index) const
 }
 
 std::vector<std::size_t> CsvDocument::headerIndexes(const std::vector<std::string>& known,
-                                                   const std::vector<std::string>& required) const {
+                                                    const std::vector<std::string>& required) const {
   if (records_.empty()) throw DomainError("invalid", "the file is empty; its first line must be the header row");
   std::vector<std::size_t> indexes(known.size(), std::string::npos);
   std::string list;
@@ -49,7 +49,8 @@ std::vector<std::size_t> CsvDocument::headerIndexes(const std::vector<std::strin
     std::string name(field(0, f));
     name.erase(0, name.find_first_not_of(' '));
     name.erase(name.find_last_not_of(' ') + 1);
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const auto it = std::find(known.begin(), known.end(), name);
     if (it == known.end())
       throw DomainError("invalid", "line " + std::to_string(line(0)) + ", column " + std::to_string(f + 1) +
@@ -84,18 +85,18 @@ CsvDocument CsvDocument::parse(const std::string& text) {
       if (parser.pstate == 0 && !blank) builder.record_line = builder.line;
       if (csv_parse(&parser, text.data() + start, end - start, CsvDocumentBuilder::onField,
                     CsvDocumentBuilder::onRecord, &builder) != end - start)
-        throw DomainError("invalid", "line " + std::to_string(builder.line) + ": " +
-                                         csv_strerror(csv_error(&parser)) + " (a quote inside an unquoted field, or "
+        throw DomainError("invalid", "line " + std::to_string(builder.line) + ": " + csv_strerror(csv_error(&parser)) +
+                                         " (a quote inside an unquoted field, or "
                                          "text after a closing quote)");
       ++builder.line;
       start = end;
     }
     if (csv_fini(&parser, CsvDocumentBuilder::onField, CsvDocumentBuilder::onRecord, &builder) != 0)
-      throw DomainError("invalid", "the file ends inside a quoted field that starts at line " +
-                                       std::to_string(builder.document.records_.empty()
-                                                          ? builder.line
-                                                          : builder.document.records_.back().line) +
-                                       "; it may be truncated");
+      throw DomainError(
+          "invalid",
+          "the file ends inside a quoted field that starts at line " +
+              std::to_string(builder.document.records_.empty() ? builder.line : builder.document.records_.back().line) +
+              "; it may be truncated");
   } catch (...) {
     csv_free(&parser);
     throw;

@@ -16,7 +16,8 @@ std::vector<Migration> domainMigrations(Dialect dialect) {
       " verification_mode {text:32} NOT NULL, unlock_mode {text:32} NOT NULL, updated_at_ms {bigint} NOT NULL)",
       "CREATE INDEX gates_management_group ON gates (management_group_id)",
 
-      "CREATE TABLE gate_groups (id {id}, code {text:32} NOT NULL UNIQUE, name {text:64} NOT NULL, description {text:256} NOT NULL,"
+      "CREATE TABLE gate_groups (id {id}, code {text:32} NOT NULL UNIQUE, name {text:64} NOT NULL, description "
+      "{text:256} NOT NULL,"
       " updated_at_ms {bigint} NOT NULL)",
       "CREATE TABLE gate_group_members (gate_group_id {bigint} NOT NULL REFERENCES gate_groups (id) ON DELETE CASCADE,"
       " gate_id {bigint} NOT NULL REFERENCES gates (id) ON DELETE CASCADE, PRIMARY KEY (gate_group_id, gate_id))",
@@ -45,7 +46,8 @@ std::vector<Migration> domainMigrations(Dialect dialect) {
       " gate_id {bigint} NOT NULL REFERENCES gates (id) ON DELETE CASCADE, passable_level INTEGER NOT NULL,"
       " PRIMARY KEY (user_ref, gate_id))",
       "CREATE INDEX user_gate_permissions_gate ON user_gate_permissions (gate_id)",
-      "CREATE TABLE user_gate_group_permissions (user_ref {bigint} NOT NULL REFERENCES access_users (id) ON DELETE CASCADE,"
+      "CREATE TABLE user_gate_group_permissions (user_ref {bigint} NOT NULL REFERENCES access_users (id) ON DELETE "
+      "CASCADE,"
       " gate_group_id {bigint} NOT NULL REFERENCES gate_groups (id) ON DELETE CASCADE,"
       " passable_level INTEGER NOT NULL, PRIMARY KEY (user_ref, gate_group_id))",
       "CREATE INDEX user_gate_group_permissions_group ON user_gate_group_permissions (gate_group_id)",
@@ -54,7 +56,8 @@ std::vector<Migration> domainMigrations(Dialect dialect) {
       " password_hash {text:256} NOT NULL, operator_type INTEGER NOT NULL, rights {text:1024} NOT NULL,"
       " all_management_groups INTEGER NOT NULL, all_affiliations INTEGER NOT NULL, disabled INTEGER NOT NULL,"
       " updated_at_ms {bigint} NOT NULL)",
-      "CREATE TABLE operator_management_groups (operator_id {bigint} NOT NULL REFERENCES operators (id) ON DELETE CASCADE,"
+      "CREATE TABLE operator_management_groups (operator_id {bigint} NOT NULL REFERENCES operators (id) ON DELETE "
+      "CASCADE,"
       " management_group_id {bigint} NOT NULL REFERENCES management_groups (id) ON DELETE CASCADE,"
       " PRIMARY KEY (operator_id, management_group_id))",
       "CREATE TABLE operator_affiliations (operator_id {bigint} NOT NULL REFERENCES operators (id) ON DELETE CASCADE,"

@@ -82,8 +82,8 @@ std::string checkCode(std::string_view value) {
   if (value.empty()) return "is empty";
   if (value.size() > 32) return "is longer than 32 characters";
   for (char c : value) {
-    const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
-                    c == '.' || c == '-';
+    const bool ok =
+        (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '.' || c == '-';
     if (!ok) return "has a character other than A-Z a-z 0-9 _ . -";
   }
   return {};

@@ -65,7 +65,12 @@ std::string json(const Gate& g) {
 std::string json(const GateGroup& g) {
   std::string ids = "[";
   for (std::size_t i = 0; i < g.gate_ids.size(); ++i) ids += (i ? "," : "") + std::to_string(g.gate_ids[i]);
-  return JsonObject().add("code", g.code).add("name", g.name).add("description", g.description).addRaw("gate_ids", ids + "]").str();
+  return JsonObject()
+      .add("code", g.code)
+      .add("name", g.name)
+      .add("description", g.description)
+      .addRaw("gate_ids", ids + "]")
+      .str();
 }
 
 void validate(const ManagementGroup& g) {
@@ -215,7 +220,8 @@ ManagementGroup GateService::createManagementGroup(const Actor& actor, const Man
   Database::Lease lease = context_.db.acquire();
   auto& s = lease.session();
   WriteTransaction tx(s, context_.db.dialect());
-  if (scalar(s, "SELECT COUNT(*) FROM management_groups", {}) >= static_cast<int64_t>(context_.limits.management_groups))
+  if (scalar(s, "SELECT COUNT(*) FROM management_groups", {}) >=
+      static_cast<int64_t>(context_.limits.management_groups))
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.management_groups) +
                                    " management groups, the most one server holds");
   ManagementGroup out = input;
@@ -251,12 +257,12 @@ ManagementGroup GateService::updateManagementGroup(const Actor& actor, const Man
   ManagementGroup out = input;
   out.updated_at_ms = context_.clock.nowMs();
   uniqueAs("management group code '" + input.code + "'", [&] {
-    return executeSql(s,
-                      "UPDATE management_groups SET code = :a, name = :b, description = :c, calendar_id = :d,"
-                      " updated_at_ms = :e WHERE id = :i",
-                      {out.code, out.name, out.description,
-                       out.calendar_id ? SqlValue(*out.calendar_id) : SqlValue(std::monostate{}), out.updated_at_ms,
-                       out.id});
+    return executeSql(
+        s,
+        "UPDATE management_groups SET code = :a, name = :b, description = :c, calendar_id = :d,"
+        " updated_at_ms = :e WHERE id = :i",
+        {out.code, out.name, out.description, out.calendar_id ? SqlValue(*out.calendar_id) : SqlValue(std::monostate{}),
+         out.updated_at_ms, out.id});
   });
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "change", "management_group", out.code, json(*before),
                                json(out));
@@ -321,8 +327,8 @@ Gate GateService::createGate(const Actor& actor, const Gate& input) {
   if (!loadManagementGroup(s, input.management_group_id))
     throw DomainError("not_found", "management group " + std::to_string(input.management_group_id) + " does not exist");
   if (scalar(s, "SELECT COUNT(*) FROM gates", {}) >= static_cast<int64_t>(context_.limits.gates))
-    throw DomainError("limit", "there are already " + std::to_string(context_.limits.gates) +
-                                   " gates, the most one server holds");
+    throw DomainError(
+        "limit", "there are already " + std::to_string(context_.limits.gates) + " gates, the most one server holds");
   Gate out = input;
   out.updated_at_ms = context_.clock.nowMs();
   uniqueAs("gate code '" + input.code + "'", [&] {
@@ -361,13 +367,13 @@ Gate GateService::updateGate(const Actor& actor, const Gate& input) {
   Gate out = input;
   out.updated_at_ms = context_.clock.nowMs();
   uniqueAs("gate code '" + input.code + "'", [&] {
-    return executeSql(s,
-                      "UPDATE gates SET code = :a, name = :b, management_group_id = :c, controller_address = :d,"
-                      " entry_reader = :e, exit_reader = :f, lock_state = :g, guard_state = :h,"
-                      " verification_mode = :i, unlock_mode = :j, updated_at_ms = :k WHERE id = :l",
-                      {out.code, out.name, out.management_group_id, out.controller_address, out.entry_reader,
-                       out.exit_reader, out.lock_state, out.guard_state, out.verification_mode, out.unlock_mode,
-                       out.updated_at_ms, out.id});
+    return executeSql(
+        s,
+        "UPDATE gates SET code = :a, name = :b, management_group_id = :c, controller_address = :d,"
+        " entry_reader = :e, exit_reader = :f, lock_state = :g, guard_state = :h,"
+        " verification_mode = :i, unlock_mode = :j, updated_at_ms = :k WHERE id = :l",
+        {out.code, out.name, out.management_group_id, out.controller_address, out.entry_reader, out.exit_reader,
+         out.lock_state, out.guard_state, out.verification_mode, out.unlock_mode, out.updated_at_ms, out.id});
   });
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "change", "gate", out.code, json(*before), json(out));
   ChangeLog::recordSystem(s, out.updated_at_ms, actor, "gates", "update", "ok", out.code);

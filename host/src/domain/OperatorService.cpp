@@ -45,30 +45,35 @@ std::string snapshot(const Operator& o) {
 
 std::optional<Operator> load(soci::session& s, const std::string& where, const SqlValue& key, std::string* hash) {
   std::optional<Operator> out;
-  querySql(s,
-           "SELECT id, login_id, display_name, operator_type, rights, all_management_groups, all_affiliations, disabled,"
-           " updated_at_ms, password_hash FROM operators WHERE " + where,
-           {key}, [&](const SqlRow& row) {
-             Operator o;
-             o.id = sqlInteger(row.values[0]);
-             o.login_id = sqlText(row.values[1]);
-             o.display_name = sqlText(row.values[2]);
-             o.type = sqlInteger(row.values[3]) == 2 ? OperatorType::SystemAdministrator : OperatorType::GeneralAdministrator;
-             o.rights = sqlText(row.values[4]);
-             o.all_management_groups = sqlInteger(row.values[5]) != 0;
-             o.all_affiliations = sqlInteger(row.values[6]) != 0;
-             o.disabled = sqlInteger(row.values[7]) != 0;
-             o.updated_at_ms = sqlInteger(row.values[8]);
-             if (hash) *hash = sqlText(row.values[9]);
-             out = o;
-             return false;
-           });
+  querySql(
+      s,
+      "SELECT id, login_id, display_name, operator_type, rights, all_management_groups, all_affiliations, disabled,"
+      " updated_at_ms, password_hash FROM operators WHERE " +
+          where,
+      {key}, [&](const SqlRow& row) {
+        Operator o;
+        o.id = sqlInteger(row.values[0]);
+        o.login_id = sqlText(row.values[1]);
+        o.display_name = sqlText(row.values[2]);
+        o.type =
+            sqlInteger(row.values[3]) == 2 ? OperatorType::SystemAdministrator : OperatorType::GeneralAdministrator;
+        o.rights = sqlText(row.values[4]);
+        o.all_management_groups = sqlInteger(row.values[5]) != 0;
+        o.all_affiliations = sqlInteger(row.values[6]) != 0;
+        o.disabled = sqlInteger(row.values[7]) != 0;
+        o.updated_at_ms = sqlInteger(row.values[8]);
+        if (hash) *hash = sqlText(row.values[9]);
+        out = o;
+        return false;
+      });
   if (!out) return out;
-  querySql(s, "SELECT management_group_id FROM operator_management_groups WHERE operator_id = :i ORDER BY management_group_id",
-           {out->id}, [&](const SqlRow& row) {
-             out->management_groups.push_back(sqlInteger(row.values[0]));
-             return true;
-           });
+  querySql(
+      s,
+      "SELECT management_group_id FROM operator_management_groups WHERE operator_id = :i ORDER BY management_group_id",
+      {out->id}, [&](const SqlRow& row) {
+        out->management_groups.push_back(sqlInteger(row.values[0]));
+        return true;
+      });
   querySql(s, "SELECT affiliation_id FROM operator_affiliations WHERE operator_id = :i ORDER BY affiliation_id",
            {out->id}, [&](const SqlRow& row) {
              out->affiliations.push_back(sqlInteger(row.values[0]));
@@ -90,7 +95,8 @@ void writeScopes(soci::session& s, const Operator& o) {
   for (int64_t g : o.management_groups) {
     if (scalar(s, "SELECT COUNT(*) FROM management_groups WHERE id = :i", {g}) == 0)
       throw DomainError("not_found", "management group " + std::to_string(g) + " does not exist");
-    executeSql(s, "INSERT INTO operator_management_groups (operator_id, management_group_id) VALUES (:o, :g)", {o.id, g});
+    executeSql(s, "INSERT INTO operator_management_groups (operator_id, management_group_id) VALUES (:o, :g)",
+               {o.id, g});
   }
   for (int64_t a : o.affiliations) {
     if (scalar(s, "SELECT COUNT(*) FROM affiliations WHERE id = :i", {a}) == 0)
@@ -119,25 +125,26 @@ Operator OperatorService::create(const Actor& actor, Operator input, const std::
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.operators) + " operators");
   input.updated_at_ms = context_.clock.nowMs();
   try {
-    querySql(s,
-             insertReturningIdSql(context_.db.dialect(), "operators",
-                                  "login_id, display_name, password_hash, operator_type, rights, all_management_groups,"
-                                  " all_affiliations, disabled, updated_at_ms",
-                                  ":a, :b, :c, :d, :e, :f, :g, :h, :i"),
-             {input.login_id, input.display_name, hash,
-              int64_t{input.type == OperatorType::SystemAdministrator ? 2 : 1}, input.rights,
-              int64_t{input.all_management_groups}, int64_t{input.all_affiliations}, int64_t{input.disabled},
-              input.updated_at_ms},
-             [&](const SqlRow& row) {
-               input.id = sqlInteger(row.values[0]);
-               return false;
-             });
+    querySql(
+        s,
+        insertReturningIdSql(context_.db.dialect(), "operators",
+                             "login_id, display_name, password_hash, operator_type, rights, all_management_groups,"
+                             " all_affiliations, disabled, updated_at_ms",
+                             ":a, :b, :c, :d, :e, :f, :g, :h, :i"),
+        {input.login_id, input.display_name, hash, int64_t{input.type == OperatorType::SystemAdministrator ? 2 : 1},
+         input.rights, int64_t{input.all_management_groups}, int64_t{input.all_affiliations}, int64_t{input.disabled},
+         input.updated_at_ms},
+        [&](const SqlRow& row) {
+          input.id = sqlInteger(row.values[0]);
+          return false;
+        });
   } catch (const DatabaseError& e) {
     if (isUnique(e)) throw DomainError("conflict", "operator '" + input.login_id + "' already exists");
     throw;
   }
   writeScopes(s, input);
-  ChangeLog::recordUserSetting(s, input.updated_at_ms, actor, "register", "operator", input.login_id, "", snapshot(input));
+  ChangeLog::recordUserSetting(s, input.updated_at_ms, actor, "register", "operator", input.login_id, "",
+                               snapshot(input));
   ChangeLog::recordSystem(s, input.updated_at_ms, actor, "operators", "create", "ok", input.login_id);
   tx.commit();
   context_.publish("monban.operators.changed", JsonObject().add("id", input.id).add("change", "created").str());
@@ -302,7 +309,8 @@ void OperatorService::removeSearch(const Actor& actor, int64_t id) {
   auto& s = lease.session();
   WriteTransaction tx(s, context_.db.dialect());
   if (executeSql(s, "DELETE FROM saved_searches WHERE id = :i AND operator_id = :o", {id, actor.operatorId()}) == 0)
-    throw DomainError("not_found", "saved search " + std::to_string(id) + " is not one of operator '" + actor.name() + "'");
+    throw DomainError("not_found",
+                      "saved search " + std::to_string(id) + " is not one of operator '" + actor.name() + "'");
   tx.commit();
 }
 

@@ -13,13 +13,15 @@ namespace monban::host::domain {
 namespace {
 
 std::size_t lineAt(const std::string& text, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 +
+         static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 /// Converts with iconv; on a bad sequence returns false and the offset of the bad byte.
 bool convert(const char* to, const char* from, const std::string& in, std::string& out, std::size_t& badOffset) {
   iconv_t cd = iconv_open(to, from);
-  if (cd == reinterpret_cast<iconv_t>(-1)) throw DomainError("invalid", std::string("encoding ") + from + " is not available");
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    throw DomainError("invalid", std::string("encoding ") + from + " is not available");
   out.assign(in.size() * 2 + 16, '\0');
   char* src = const_cast<char*>(in.data());
   std::size_t srcLeft = in.size();

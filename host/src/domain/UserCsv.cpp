@@ -37,16 +37,31 @@ const char* toString(ImportRowResult::Outcome outcome) {
 }
 
 const std::vector<std::string>& userCsvColumns() {
-  static const std::vector<std::string> columns = {"operation", "user_id",   "name",        "reading", "affiliation",
-                                                   "valid_from", "valid_to", "pin",         "cards",   "gates",
-                                                   "gate_groups", "free1",   "free2",       "free3"};
+  static const std::vector<std::string> columns = {"operation",   "user_id",  "name",  "reading", "affiliation",
+                                                   "valid_from",  "valid_to", "pin",   "cards",   "gates",
+                                                   "gate_groups", "free1",    "free2", "free3"};
   return columns;
 }
 
 namespace {
 
-enum Column { kOperation, kUserId, kName, kReading, kAffiliation, kValidFrom, kValidTo, kPin, kCards, kGates,
-              kGateGroups, kFree1, kFree2, kFree3, kColumnCount };
+enum Column {
+  kOperation,
+  kUserId,
+  kName,
+  kReading,
+  kAffiliation,
+  kValidFrom,
+  kValidTo,
+  kPin,
+  kCards,
+  kGates,
+  kGateGroups,
+  kFree1,
+  kFree2,
+  kFree3,
+  kColumnCount
+};
 
 enum class Operation { Add, Change, Delete, Set, Unknown };
 
@@ -76,7 +91,8 @@ std::vector<std::string_view> splitList(std::string_view text) {
 }
 
 /// "CODE" or "CODE:level" items separated by ';'.
-std::vector<Permission> parsePermissions(std::string_view text, const char* column, std::vector<FieldProblem>& problems) {
+std::vector<Permission> parsePermissions(std::string_view text, const char* column,
+                                         std::vector<FieldProblem>& problems) {
   std::vector<Permission> out;
   for (std::string_view item : splitList(text)) {
     Permission p;
@@ -104,7 +120,7 @@ struct ImportState {
     int64_t id;
     int64_t affiliation_id;
   };
-  std::unordered_map<std::string, Existing> users;         ///< by user ID, as the import goes
+  std::unordered_map<std::string, Existing> users;          ///< by user ID, as the import goes
   std::unordered_map<std::string, std::string> card_owner;  ///< card data -> user ID
   std::unordered_map<std::string, std::size_t> seen;        ///< user ID -> line first seen in the file
   int64_t count = 0;
@@ -140,7 +156,8 @@ ImportReport UserCsvImport::run(const Actor& actor, const std::string& fileBytes
     std::unordered_map<int64_t, std::string> userIdOf;
     querySql(s, "SELECT user_id, id, affiliation_id FROM access_users", {}, [&](const SqlRow& row) {
       const int64_t id = sqlInteger(row.values[1]);
-      auto [it, inserted] = state.users.emplace(sqlText(row.values[0]), ImportState::Existing{id, sqlInteger(row.values[2], 0)});
+      auto [it, inserted] =
+          state.users.emplace(sqlText(row.values[0]), ImportState::Existing{id, sqlInteger(row.values[2], 0)});
       userIdOf.emplace(id, it->first);
       return true;
     });
@@ -196,7 +213,8 @@ ImportReport UserCsvImport::run(const Actor& actor, const std::string& fileBytes
       const auto existing = problems.empty() ? state.users.find(userId) : state.users.end();
       const bool exists = existing != state.users.end();
       if (problems.empty()) {
-        if (op == Operation::Add && exists) problems.push_back({"user_id", userId, "already exists; use change or set"});
+        if (op == Operation::Add && exists)
+          problems.push_back({"user_id", userId, "already exists; use change or set"});
         if ((op == Operation::Change || op == Operation::Delete) && !exists)
           problems.push_back({"user_id", userId, "does not exist"});
       }
@@ -242,8 +260,9 @@ ImportReport UserCsvImport::run(const Actor& actor, const std::string& fileBytes
             problems.push_back({"cards", card, "is already registered to access user '" + owner->second + "'"});
         }
         if (isNew && problems.empty() && state.count >= static_cast<int64_t>(context_.limits.access_users))
-          problems.push_back({"user_id", userId, "would exceed " + std::to_string(context_.limits.access_users) +
-                                                     " access users, the most one server holds"});
+          problems.push_back({"user_id", userId,
+                              "would exceed " + std::to_string(context_.limits.access_users) +
+                                  " access users, the most one server holds"});
       }
 
       if (!problems.empty()) {
@@ -338,7 +357,8 @@ ImportReport UserCsvImport::run(const Actor& actor, const std::string& fileBytes
     report.applied = true;
     if (!changedIds.empty()) {
       std::string ids = "[";
-      for (std::size_t i = 0; i < changedIds.size() && i < 1000; ++i) ids += (i ? "," : "") + std::to_string(changedIds[i]);
+      for (std::size_t i = 0; i < changedIds.size() && i < 1000; ++i)
+        ids += (i ? "," : "") + std::to_string(changedIds[i]);
       context_.publish("monban.users.changed", JsonObject()
                                                    .add("change", "imported")
                                                    .add("count", static_cast<int64_t>(changedIds.size()))

@@ -17,10 +17,10 @@ struct Permission {
 
 /// A person who passes doors (出入ユーザー).
 struct AccessUser {
-  int64_t id = 0;        ///< internal row id
-  std::string user_id;   ///< the ID people and files use
+  int64_t id = 0;       ///< internal row id
+  std::string user_id;  ///< the ID people and files use
   std::string name;
-  std::string reading;   ///< phonetic reading of the name (furigana)
+  std::string reading;         ///< phonetic reading of the name (furigana)
   int64_t affiliation_id = 0;  ///< 0: none
   std::string affiliation_code;
   std::string valid_from;  ///< YYYY-MM-DD, empty: no start

@@ -12,10 +12,10 @@ namespace monban::host::domain {
 
 /// Filters, order and page of the access-user list. Filters combine with AND.
 struct AccessUserQuery {
-  std::string text;             ///< start of the user ID, or part of the name or reading
-  int64_t affiliation_id = 0;   ///< with its sub-affiliations; 0: any
-  std::string card;             ///< exact card data
-  int64_t gate_id = 0;          ///< users with a direct permission for this gate; 0: any
+  std::string text;            ///< start of the user ID, or part of the name or reading
+  int64_t affiliation_id = 0;  ///< with its sub-affiliations; 0: any
+  std::string card;            ///< exact card data
+  int64_t gate_id = 0;         ///< users with a direct permission for this gate; 0: any
   enum class Sort { UserId, Name } sort = Sort::UserId;
   bool descending = false;
   PageRequest page;

@@ -20,7 +20,7 @@ struct UserSettingEntry {
   int64_t id = 0;
   int64_t at_ms = 0;
   std::string actor;
-  std::string action;  ///< register, change, delete, import-add, import-change, import-delete
+  std::string action;       ///< register, change, delete, import-add, import-change, import-delete
   std::string target_kind;  ///< access_user, affiliation, gate, gate_group, management_group, operator, ...
   std::string target_key;
   std::string before_json;
@@ -54,13 +54,13 @@ public:
   explicit ChangeLog(DomainContext& context) : context_(context) {}
 
   static void recordUserSetting(soci::session& session, int64_t atMs, const Actor& actor, std::string_view action,
-                                std::string_view targetKind, std::string_view targetKey,
-                                const std::string& beforeJson, const std::string& afterJson);
+                                std::string_view targetKind, std::string_view targetKey, const std::string& beforeJson,
+                                const std::string& afterJson);
   static void recordSystem(soci::session& session, int64_t atMs, const Actor& actor, std::string_view category,
                            std::string_view action, std::string_view outcome, std::string_view detail);
   /// Records a refused or failed action in its own transaction (the action's own rolled back).
-  void recordSystemNow(const Actor& actor, std::string_view category, std::string_view action,
-                       std::string_view outcome, std::string_view detail);
+  void recordSystemNow(const Actor& actor, std::string_view category, std::string_view action, std::string_view outcome,
+                       std::string_view detail);
 
   /// Needs the user-setting-history right at view.
   Page<UserSettingEntry> userSettingHistory(const Actor& actor, const LogQuery& query);

@@ -26,10 +26,10 @@ struct Gate {
   std::string controller_address;  ///< IPv4 address of the controller, optionally with :port
   std::string entry_reader;
   std::string exit_reader;
-  std::string lock_state = "locked";            ///< locked, unlocked
-  std::string guard_state = "disarmed";         ///< armed, disarmed
-  std::string verification_mode = "card";       ///< card, card_and_pin, card_or_pin, finger_vein, card_and_finger_vein
-  std::string unlock_mode = "schedule";         ///< schedule, always_unlocked, always_locked
+  std::string lock_state = "locked";       ///< locked, unlocked
+  std::string guard_state = "disarmed";    ///< armed, disarmed
+  std::string verification_mode = "card";  ///< card, card_and_pin, card_or_pin, finger_vein, card_and_finger_vein
+  std::string unlock_mode = "schedule";    ///< schedule, always_unlocked, always_locked
   int64_t updated_at_ms = 0;
 };
 

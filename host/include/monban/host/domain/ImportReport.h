@@ -15,7 +15,7 @@ struct ImportOptions {
   bool dry_run = false;  ///< check every row and report, change nothing
   bool strict = false;   ///< apply nothing when any row fails
   TextEncoding encoding = TextEncoding::Auto;
-  std::string source;    ///< file name, for the logs
+  std::string source;  ///< file name, for the logs
   /// Called now and then with rows done and rows in the file.
   std::function<void(std::size_t done, std::size_t total)> progress;
 };

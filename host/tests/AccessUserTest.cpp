@@ -1,0 +1,180 @@
+// Access users: field rules, cards, permissions, scope, paging, bulk delete, history.
+#include "DomainTestSupport.h"
+
+namespace monban::host::domain::test {
+namespace {
+
+class AccessUserTest : public DomainTest {
+protected:
+  void SetUp() override {
+    mg1_ = group("MG1").id;
+    mg2_ = group("MG2").id;
+    gate("G1", mg1_);
+    gate("G2", mg2_);
+    dev_ = affiliation("DEV");
+    qa_ = affiliation("QA", dev_.id);
+    sales_ = affiliation("SALES");
+  }
+  int64_t mg1_ = 0, mg2_ = 0;
+  Affiliation dev_, qa_, sales_;
+};
+
+TEST_P(AccessUserTest, CreateReadUpdateDelete) {
+  AccessUser u = user("u001", "QA", {"CARD1"}, {"G1", "G2"});
+  u.valid_from = "2026-01-01";
+  u.valid_to = "2026-12-31";
+  u.pin = "1234";
+  const auto created = domain().users().create(admin(), u);
+  auto read = domain().users().get(admin(), created.id);
+  EXPECT_EQ(read.affiliation_code, "QA");
+  EXPECT_EQ(read.cards, std::vector<std::string>{"CARD1"});
+  ASSERT_EQ(read.gates.size(), 2u);
+  read.name = "Renamed";
+  read.gates.pop_back();
+  domain().users().update(admin(), read);
+  EXPECT_EQ(domain().users().get(admin(), created.id).gates.size(), 1u);
+  domain().users().remove(admin(), created.id);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_cards"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_gate_permissions"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_setting_history WHERE target_kind = 'access_user'"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_setting_history WHERE action = 'change' AND before_json LIKE '%u001%'"
+                  " AND after_json LIKE '%Renamed%'"),
+            1);
+}
+
+TEST_P(AccessUserTest, FieldRulesAreEnforced) {
+  auto bad = [&](auto change) {
+    AccessUser u = user("ok1", "QA");
+    change(u);
+    expectDomainError("invalid", [&] { domain().users().create(admin(), u); });
+  };
+  bad([](AccessUser& u) { u.user_id = "with/slash"; });
+  bad([](AccessUser& u) { u.user_id = std::string(33, 'x'); });
+  bad([](AccessUser& u) { u.user_id = "'quote"; });
+  bad([](AccessUser& u) { u.user_id = "   "; });
+  bad([](AccessUser& u) { u.name = std::string(65, 'n'); });
+  bad([](AccessUser& u) { u.name = "tab\there"; });
+  bad([](AccessUser& u) { u.pin = "12"; });
+  bad([](AccessUser& u) { u.pin = "12ab"; });
+  bad([](AccessUser& u) { u.valid_from = "2026-02-30"; });
+  bad([](AccessUser& u) {
+    u.valid_from = "2026-05-01";
+    u.valid_to = "2026-04-30";
+  });
+  bad([](AccessUser& u) { u.cards = {"TOO-LONG-CARD-DATA-X"}; });
+  bad([](AccessUser& u) { u.cards = {"A", "B", "C"}; });  // over cards_per_user
+  bad([](AccessUser& u) { u.affiliation_code = "NOPE"; });
+  bad([](AccessUser& u) { u.gates = {{0, "NOPE", 1}}; });
+  bad([](AccessUser& u) { u.gates = {{0, "G1", 9}}; });
+  EXPECT_EQ(count("SELECT COUNT(*) FROM access_users"), 0);
+  // Leap day exists in 2028.
+  AccessUser leap = user("leap", "QA");
+  leap.valid_to = "2028-02-29";
+  EXPECT_NO_THROW(domain().users().create(admin(), leap));
+}
+
+TEST_P(AccessUserTest, IdsAndCardsAreUniqueAndTheUserLimitHolds) {
+  domain().users().create(admin(), user("u1", "QA", {"CARD1"}));
+  expectDomainError("conflict", [&] { domain().users().create(admin(), user("u1", "QA")); });
+  expectDomainError("conflict", [&] { domain().users().create(admin(), user("u2", "QA", {"CARD1"})); });
+  for (std::size_t i = 2; i <= smallLimits().access_users; ++i)
+    domain().users().create(admin(), user("u" + std::to_string(i), "QA"));
+  expectDomainError("limit", [&] { domain().users().create(admin(), user("u_over", "QA")); });
+}
+
+TEST_P(AccessUserTest, ScopeHidesAndProtectsUsersAndPermissions) {
+  const auto inScope = domain().users().create(admin(), user("mine", "QA", {}, {"G1", "G2"}));
+  const auto outScope = domain().users().create(admin(), user("theirs", "SALES"));
+  Scope scope;
+  scope.management_groups = {mg1_};
+  scope.affiliation_paths = {dev_.path};  // DEV and its sub-unit QA
+  const Actor op = operatorActor(OperatorType::GeneralAdministrator, scope);
+
+  const auto page = domain().users().search(op, {});
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].user_id, "mine");
+  expectDomainError("forbidden", [&] { domain().users().get(op, outScope.id); });
+  EXPECT_FALSE(domain().users().findByUserId(op, "theirs").has_value());
+  expectDomainError("forbidden", [&] { domain().users().remove(op, outScope.id); });
+  // Registering into an affiliation outside scope, or granting a gate outside scope, is refused.
+  expectDomainError("invalid", [&] { domain().users().create(op, user("new", "SALES")); });
+  expectDomainError("invalid", [&] { domain().users().create(op, user("new", "QA", {}, {"G2"})); });
+  // The G2 permission is invisible to the operator and survives its edit.
+  auto seen = domain().users().get(op, inScope.id);
+  ASSERT_EQ(seen.gates.size(), 1u);
+  EXPECT_EQ(seen.gates[0].target_code, "G1");
+  seen.gates.clear();
+  domain().users().update(op, seen);
+  const auto after = domain().users().get(admin(), inScope.id);
+  ASSERT_EQ(after.gates.size(), 1u);
+  EXPECT_EQ(after.gates[0].target_code, "G2");
+}
+
+TEST_P(AccessUserTest, SearchPagesThroughEveryMatchOnceInOrder) {
+  // Equal names force the keyset to break ties by row id.
+  for (const char* id : {"a5", "a1", "a4", "a2", "a3", "a6", "a7"}) {
+    AccessUser u = user(id, std::string(id) < "a4" ? "QA" : "DEV");
+    u.name = std::string(id) < "a4" ? "Same" : "Other";
+    domain().users().create(admin(), u);
+  }
+  for (bool descending : {false, true}) {
+    AccessUserQuery q;
+    q.sort = AccessUserQuery::Sort::Name;
+    q.descending = descending;
+    q.page.limit = 2;
+    std::vector<std::string> ids;
+    while (true) {
+      auto page = domain().users().search(admin(), q);
+      EXPECT_EQ(page.total, 7);
+      for (auto& u : page.items) ids.push_back(u.user_id);
+      if (page.next_cursor.empty()) break;
+      q.page.cursor = page.next_cursor;
+    }
+    ASSERT_EQ(ids.size(), 7u);
+    std::vector<std::string> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(std::unique(sorted.begin(), sorted.end()), sorted.end()) << "a user appeared twice";
+    const std::string firstName = descending ? "Same" : "Other";
+    EXPECT_EQ(domain().users().findByUserId(admin(), ids.front())->name, firstName);
+  }
+  AccessUserQuery byAffiliation;
+  byAffiliation.affiliation_id = dev_.id;  // DEV includes QA
+  EXPECT_EQ(domain().users().search(admin(), byAffiliation).total, 7);
+  byAffiliation.affiliation_id = qa_.id;
+  EXPECT_EQ(domain().users().search(admin(), byAffiliation).total, 3);
+  AccessUserQuery byText;
+  byText.text = "a1";
+  EXPECT_EQ(domain().users().search(admin(), byText).total, 1);
+  AccessUserQuery bad;
+  bad.page.limit = 0;
+  expectDomainError("invalid", [&] { domain().users().search(admin(), bad); });
+}
+
+TEST_P(AccessUserTest, FiltersByCardAndGateAndBulkDeletesTheFilteredSet) {
+  domain().users().create(admin(), user("u1", "QA", {"C1"}, {"G1"}));
+  domain().users().create(admin(), user("u2", "QA", {"C2"}, {"G1"}));
+  domain().users().create(admin(), user("u3", "SALES", {"C3"}, {"G2"}));
+  AccessUserQuery byCard;
+  byCard.card = "C2";
+  ASSERT_EQ(domain().users().search(admin(), byCard).items.size(), 1u);
+  AccessUserQuery byGate;
+  byGate.gate_id = domain().gates().listGates(admin(), {}).items[0].id;  // G1
+  EXPECT_EQ(domain().users().search(admin(), byGate).total, 2);
+  EXPECT_EQ(domain().users().removeMatching(admin(), byGate), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM access_users"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM user_setting_history WHERE action = 'delete'"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM system_log WHERE action = 'bulk-delete'"), 1);
+}
+
+TEST_P(AccessUserTest, ChangesArePublishedAfterCommit) {
+  domain().users().create(admin(), user("u1", "QA"));
+  expectDomainError("conflict", [&] { domain().users().create(admin(), user("u1", "QA")); });
+  const auto seen = topics();
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), "monban.users.changed"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccessUserTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+}  // namespace
+}  // namespace monban::host::domain::test
