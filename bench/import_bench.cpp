@@ -45,9 +45,15 @@ long peakRssMb() {
   return usage.ru_maxrss / 1024;
 }
 
-std::string userId(int i) { return "U" + std::to_string(1000000 + i); }
-std::string card(int i) { return "C" + std::to_string(50000000 + i); }
-int gateOf(int user, int k) { return (user * 7 + k * 97) % kGates; }
+std::string userId(int i) {
+  return "U" + std::to_string(1000000 + i);
+}
+std::string card(int i) {
+  return "C" + std::to_string(50000000 + i);
+}
+int gateOf(int user, int k) {
+  return (user * 7 + k * 97) % kGates;
+}
 
 std::string generateCsv(int users) {
   std::string csv = "operation,user_id,name,reading,affiliation,valid_from,valid_to,pin,cards,gates\n";
@@ -55,8 +61,7 @@ std::string generateCsv(int users) {
   for (int i = 0; i < users; ++i) {
     csv += "add," + userId(i) + ",利用者 " + std::to_string(i) + ",リヨウシャ,A" + std::to_string(i % kAffiliations) +
            ",2026-01-01,2030-12-31,1234," + card(i) + ",";
-    for (int k = 0; k < kPermissionsPerUser; ++k)
-      csv += (k ? ";G" : "G") + std::to_string(gateOf(i, k)) + ":1";
+    for (int k = 0; k < kPermissionsPerUser; ++k) csv += (k ? ";G" : "G") + std::to_string(gateOf(i, k)) + ":1";
     csv += "\n";
   }
   return csv;
@@ -109,7 +114,8 @@ double sqliteReference(const std::string& file, int users, const std::vector<int
                        const std::vector<int64_t>& affiliations) {
   sqlite3* db = nullptr;
   sqlite3_open(file.c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", nullptr, nullptr,
+               nullptr);
   sqlite3_stmt *u = nullptr, *c = nullptr, *p = nullptr;
   sqlite3_prepare_v2(db,
                      "INSERT INTO access_users (id, user_id, name, reading, affiliation_id, valid_from, valid_to, pin,"
@@ -170,14 +176,15 @@ double copyReference(const std::string& conninfo, int users, const std::vector<i
   };
   const auto start = Wall::now();
   run("BEGIN");
-  copy("COPY access_users (id, user_id, name, reading, affiliation_id, valid_from, valid_to, pin, free1, free2, free3,"
-       " updated_at_ms) FROM STDIN",
-       [&](std::string& b) {
-         for (int i = 0; i < users; ++i)
-           b += std::to_string(i + 1) + "\t" + userId(i) + "\t利用者 " + std::to_string(i) + "\tリヨウシャ\t" +
-                std::to_string(affiliations[static_cast<std::size_t>(i % kAffiliations)]) +
-                "\t2026-01-01\t2030-12-31\t1234\t\t\t\t0\n";
-       });
+  copy(
+      "COPY access_users (id, user_id, name, reading, affiliation_id, valid_from, valid_to, pin, free1, free2, free3,"
+      " updated_at_ms) FROM STDIN",
+      [&](std::string& b) {
+        for (int i = 0; i < users; ++i)
+          b += std::to_string(i + 1) + "\t" + userId(i) + "\t利用者 " + std::to_string(i) + "\tリヨウシャ\t" +
+               std::to_string(affiliations[static_cast<std::size_t>(i % kAffiliations)]) +
+               "\t2026-01-01\t2030-12-31\t1234\t\t\t\t0\n";
+      });
   copy("COPY user_cards (card_data, user_ref) FROM STDIN", [&](std::string& b) {
     for (int i = 0; i < users; ++i) b += card(i) + "\t" + std::to_string(i + 1) + "\n";
   });
@@ -250,8 +257,10 @@ int main(int argc, char** argv) {
   std::filesystem::path dir;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--users" && i + 1 < argc) users = std::atoi(argv[++i]);
-    else if (a == "--dir" && i + 1 < argc) dir = argv[++i];
+    if (a == "--users" && i + 1 < argc)
+      users = std::atoi(argv[++i]);
+    else if (a == "--dir" && i + 1 < argc)
+      dir = argv[++i];
     else {
       std::cerr << "usage: monban_import_bench [--users N] [--dir DIR]\n";
       return 64;
