@@ -248,7 +248,8 @@ ImportReport UserCsvImport::run(const Actor& actor, const std::string& fileBytes
         if (has(kFree3)) u.free[2] = cell(kFree3);
         if (has(kCards)) {
           u.cards.clear();
-          for (auto c : splitList(cell(kCards))) u.cards.emplace_back(c);
+          const std::string cards = cell(kCards);  // the views below point into it
+          for (auto c : splitList(cards)) u.cards.emplace_back(c);
         }
         if (has(kGates)) u.gates = parsePermissions(cell(kGates), "gates", problems);
         if (has(kGateGroups)) u.gate_groups = parsePermissions(cell(kGateGroups), "gate_groups", problems);
