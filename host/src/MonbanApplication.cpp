@@ -21,6 +21,7 @@
 #include "monban/host/Clock.h"
 #include "monban/host/ControlChannel.h"
 #include "monban/host/DomainCommands.h"
+#include "monban/host/HistoryCommands.h"
 #include "monban/host/HostError.h"
 #include "monban/host/HostRuntime.h"
 #include "monban/host/Migrator.h"
@@ -50,6 +51,18 @@ void MonbanApplication::defineOptions(Poco::Util::OptionSet& options) {
                         .required(false)
                         .repeatable(false)
                         .argument("ENC"));
+  options.addOption(Option("from", "", "history export: from this local time (ISO 8601)")
+                        .required(false)
+                        .repeatable(false)
+                        .argument("TIME"));
+  options.addOption(Option("to", "", "history export: until this local time (ISO 8601)")
+                        .required(false)
+                        .repeatable(false)
+                        .argument("TIME"));
+  options.addOption(Option("kind", "", "history export: access, alarm, gate_operation or gate_management")
+                        .required(false)
+                        .repeatable(true)
+                        .argument("KIND"));
   options.addOption(Option("results", "r", "import: write every row's result to this CSV file")
                         .required(false)
                         .repeatable(false)
@@ -66,6 +79,8 @@ void MonbanApplication::handleOption(const std::string& name, const std::string&
   if (name == "strict") strict_ = true;
   if (name == "encoding") encoding_ = value;
   if (name == "results") results_file_ = value;
+  if (name == "from" || name == "to" || name == "kind")
+    history_options_.insert(history_options_.end(), {"--" + name, value});
 }
 
 void MonbanApplication::printHelp(const std::string& command) const {
@@ -85,6 +100,12 @@ void MonbanApplication::printHelp(const std::string& command) const {
     std::cout << "usage: monban config check [--config-dir DIR]\n\n"
                  "Validates monban.ini and every plugin's config file without starting anything; prints\n"
                  "each problem with its file and key and exits non-zero when there is one.\n";
+  } else if (command == "history") {
+    std::cout << "usage: monban history purge\n"
+                 "       monban history export FILE|- [--from TIME] [--to TIME] [--kind KIND]...\n\n"
+                 "purge deletes access, alarm and gate history older than 1,100 days and system-log entries\n"
+                 "older than 400 days. export writes matching history as CSV (local ISO 8601 times);\n"
+                 "KIND is access, alarm, gate_operation or gate_management.\n";
   } else if (command == "users" || command == "affiliations") {
     std::cout << "usage: monban " << command
               << " import FILE [--dry-run] [--strict] [--encoding ENC] [--results FILE]\n"
@@ -259,7 +280,11 @@ int MonbanApplication::dataCommand(const std::vector<std::string>& args) {
   HostRuntime runtime(settings, clock, true);
   const char* user = std::getenv("USER");
   const std::string actor = std::string("cli:") + (user != nullptr ? user : "local");
-  // HISTORY_COMMAND
+  if (args[0] == "history") {
+    std::vector<std::string> historyArgs = args;
+    historyArgs.insert(historyArgs.end(), history_options_.begin(), history_options_.end());
+    return runHistoryCommand(historyArgs, *runtime.database(), clock, std::cout, std::cerr);
+  }
   DataCommandOptions options{dry_run_, strict_, encoding_, results_file_};
   return runDataCommand(args, options, *runtime.domain(), actor, std::cout, std::cerr);
 }

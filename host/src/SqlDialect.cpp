@@ -31,7 +31,8 @@ std::string expand(Dialect dialect, const std::string& token) {
         return "BIGINT IDENTITY(1,1) PRIMARY KEY";
     }
   }
-  if (kind == "bigint") return dialect == Dialect::SQLite ? "INTEGER" : "BIGINT";
+  // BIGINT on SQLite too: same integer affinity, and SOCI reads columns declared INTEGER as 32-bit.
+  if (kind == "bigint") return "BIGINT";
   if (kind == "text" && parts.size() == 2) {
     switch (dialect) {
       case Dialect::SQLite:

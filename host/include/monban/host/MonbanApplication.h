@@ -30,6 +30,7 @@ private:
   bool strict_ = false;
   std::string encoding_ = "auto";
   std::string results_file_;
+  std::vector<std::string> history_options_;  ///< --from/--to/--kind, passed on to the history command
   std::string config_dir_ = "config";
 };
 

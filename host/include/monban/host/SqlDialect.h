@@ -8,7 +8,7 @@ namespace monban::host {
 
 /// Turns a portable schema statement into `dialect`'s SQL. Placeholders:
 ///   {id}       an auto-numbered 64-bit primary key column type
-///   {bigint}   a 64-bit integer
+///   {bigint}   a 64-bit integer (BIGINT everywhere: SOCI reads SQLite INTEGER columns as 32-bit)
 ///   {text:N}   text of at most N characters (bounded so SQL Server can index it)
 ///   {clob}     unbounded text
 ///   {unique_where_not_null:NAME:TABLE:COLS} a unique index that ignores rows whose first column is NULL

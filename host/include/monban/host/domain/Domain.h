@@ -7,6 +7,7 @@
 #include "monban/host/domain/ChangeLog.h"
 #include "monban/host/domain/DomainContext.h"
 #include "monban/host/domain/GateService.h"
+#include "monban/host/domain/HistoryStore.h"
 #include "monban/host/domain/OperatorService.h"
 #include "monban/host/domain/UserCsv.h"
 
@@ -29,6 +30,7 @@ public:
   AccessUserService& users() { return users_; }
   OperatorService& operators() { return operators_; }
   ChangeLog& log() { return log_; }
+  HistoryStore& history() { return history_; }
   UserCsvImport& userImport() { return user_import_; }
   UserCsvExport& userExport() { return user_export_; }
   AffiliationCsvImport& affiliationImport() { return affiliation_import_; }
@@ -41,6 +43,7 @@ private:
   AccessUserService users_{context_};
   OperatorService operators_{context_};
   ChangeLog log_{context_};
+  HistoryStore history_{context_.db, context_.clock, context_.bus};
   UserCsvImport user_import_{context_};
   UserCsvExport user_export_{context_};
   AffiliationCsvImport affiliation_import_{context_};
