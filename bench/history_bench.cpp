@@ -35,6 +35,7 @@
 #include "monban/host/Migrator.h"
 #include "monban/host/SqlStatement.h"
 #include "monban/host/domain/DomainSchema.h"
+#include "monban/host/domain/HistorySchema.h"
 #include "monban/host/domain/HistoryStore.h"
 #include "monban/host/domain/HistoryTerms.h"
 
@@ -452,24 +453,7 @@ void loadEvents(Database& db, const Site& site, int64_t count) {
   const double meanGap = static_cast<double>(kDays * kMsPerDay) / static_cast<double>(count);
   std::exponential_distribution<double> gap(1.0 / meanGap);
   double at = static_cast<double>(kNowMs - kDays * kMsPerDay);
-  const std::vector<std::string> columns = {"kind",
-                                            "occurred_at_ms",
-                                            "received_at_ms",
-                                            "controller_id",
-                                            "event_seq",
-                                            "gate_id",
-                                            "management_group_id",
-                                            "user_ref",
-                                            "user_id",
-                                            "user_name",
-                                            "affiliation_id",
-                                            "affiliation_path",
-                                            "card_data",
-                                            "direction",
-                                            "code",
-                                            "detail",
-                                            "flags",
-                                            "terms"};
+  const std::vector<std::string>& columns = historyInsertColumns();
   const bool termArray = db.dialect() == Dialect::PostgreSQL;
   std::string terms;
   HistoryEvent e;

@@ -123,4 +123,20 @@ void querySql(soci::session& session, const std::string& sql, const std::vector<
   }
 }
 
+int64_t queryInteger(soci::session& session, const std::string& sql, const std::vector<SqlValue>& params,
+                     int64_t fallback) {
+  int64_t value = fallback;
+  querySql(session, sql, params, [&](const SqlRow& row) {
+    value = sqlInteger(row.values[0], fallback);
+    return false;
+  });
+  return value;
+}
+
+bool isUniqueViolation(const DatabaseError& error) {
+  const std::string m = error.what();
+  return m.find("UNIQUE") != std::string::npos || m.find("unique") != std::string::npos ||
+         m.find("duplicate") != std::string::npos;
+}
+
 }  // namespace monban::host

@@ -36,17 +36,6 @@ void requireFreeCards(AccessUserStore& store, const AccessUser& user) {
       throw DomainError("conflict", "card '" + card + "' is already registered to another access user");
 }
 
-std::string usersChanged(const char* change, const std::vector<int64_t>& ids) {
-  std::string list = "[";
-  for (std::size_t i = 0; i < ids.size() && i < 1000; ++i) list += (i ? "," : "") + std::to_string(ids[i]);
-  return JsonObject()
-      .add("change", change)
-      .add("count", static_cast<int64_t>(ids.size()))
-      .addRaw("ids", list + "]")
-      .add("complete", ids.size() <= 1000 ? "yes" : "no")
-      .str();
-}
-
 /// The WHERE clause (with parameters) of a query within the actor's scope.
 std::string whereOf(const Actor& actor, const AccessUserQuery& q, std::vector<SqlValue>& params) {
   std::string where = " WHERE 1 = 1";
@@ -70,14 +59,8 @@ std::string whereOf(const Actor& actor, const AccessUserQuery& q, std::vector<Sq
     where += " AND u.id IN (SELECT user_ref FROM user_gate_permissions WHERE gate_id = :g)";
     params.emplace_back(q.gate_id);
   }
-  if (!actor.scope().all_affiliations) {
-    where += " AND u.affiliation_id IN (SELECT id FROM affiliations WHERE 1 = 0";
-    for (std::size_t i = 0; i < actor.scope().affiliation_paths.size(); ++i) {
-      where += " OR path LIKE :s" + std::to_string(i);
-      params.emplace_back(actor.scope().affiliation_paths[i] + "%");
-    }
-    where += ")";
-  }
+  if (auto scope = AccessUserStore::affiliationScopeCondition(actor, "u.affiliation_id", params); !scope.empty())
+    where += " AND " + scope;
   return where;
 }
 
@@ -105,7 +88,7 @@ AccessUser AccessUserService::create(const Actor& actor, AccessUser user) {
                                AccessUserStore::snapshot(user));
   ChangeLog::recordSystem(s, user.updated_at_ms, actor, "access_users", "register", "ok", user.user_id);
   tx.commit();
-  context_.publish("monban.users.changed", usersChanged("created", {user.id}));
+  context_.publish("monban.users.changed", AccessUserStore::changedPayload("created", {user.id}));
   return user;
 }
 
@@ -132,7 +115,7 @@ AccessUser AccessUserService::update(const Actor& actor, AccessUser user) {
                                AccessUserStore::snapshot(before), AccessUserStore::snapshot(user));
   ChangeLog::recordSystem(s, user.updated_at_ms, actor, "access_users", "change", "ok", before.user_id);
   tx.commit();
-  context_.publish("monban.users.changed", usersChanged("updated", {user.id}));
+  context_.publish("monban.users.changed", AccessUserStore::changedPayload("updated", {user.id}));
   hideOutOfScopePermissions(user, catalogue, actor);
   return user;
 }
@@ -153,7 +136,7 @@ void AccessUserService::remove(const Actor& actor, int64_t id) {
                                AccessUserStore::snapshot(existing.front()), "");
   ChangeLog::recordSystem(s, now, actor, "access_users", "delete", "ok", existing.front().user_id);
   tx.commit();
-  context_.publish("monban.users.changed", usersChanged("deleted", {id}));
+  context_.publish("monban.users.changed", AccessUserStore::changedPayload("deleted", {id}));
 }
 
 AccessUser AccessUserService::get(const Actor& actor, int64_t id) {
@@ -261,7 +244,7 @@ int64_t AccessUserService::removeMatching(const Actor& actor, const AccessUserQu
   }
   ChangeLog::recordSystem(s, now, actor, "access_users", "bulk-delete", "ok", std::to_string(ids.size()) + " users");
   tx.commit();
-  context_.publish("monban.users.changed", usersChanged("deleted", ids));
+  context_.publish("monban.users.changed", AccessUserStore::changedPayload("deleted", ids));
   return static_cast<int64_t>(ids.size());
 }
 

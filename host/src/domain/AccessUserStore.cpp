@@ -278,4 +278,26 @@ std::string AccessUserStore::snapshot(const AccessUser& u) {
       .str();
 }
 
+std::string AccessUserStore::changedPayload(const char* change, const std::vector<int64_t>& ids) {
+  std::string list = "[";
+  for (std::size_t i = 0; i < ids.size() && i < 1000; ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+  return JsonObject()
+      .add("change", change)
+      .add("count", static_cast<int64_t>(ids.size()))
+      .addRaw("ids", list + "]")
+      .add("complete", ids.size() <= 1000 ? "yes" : "no")
+      .str();
+}
+
+std::string AccessUserStore::affiliationScopeCondition(const Actor& actor, const std::string& column,
+                                                       std::vector<SqlValue>& params) {
+  if (actor.scope().all_affiliations) return {};
+  std::string condition = column + " IN (SELECT id FROM affiliations WHERE 1 = 0";
+  for (std::size_t i = 0; i < actor.scope().affiliation_paths.size(); ++i) {
+    condition += " OR path LIKE :s" + std::to_string(i);
+    params.emplace_back(actor.scope().affiliation_paths[i] + "%");
+  }
+  return condition + ")";
+}
+
 }  // namespace monban::host::domain

@@ -80,17 +80,11 @@ ImportReport AffiliationCsvImport::run(const Actor& actor, const std::string& fi
     ImportRowResult result;
     result.line = doc.line(r);
     auto& problems = result.problems;
-    auto cell = [&](Column c) -> std::string {
-      return has(c) && columns[c] < doc.fields(r) ? std::string(doc.field(r, columns[c])) : std::string();
-    };
+    auto cell = [&](Column c) { return doc.cell(r, columns[c]); };
     const std::string code = cell(kCode);
     result.key = code;
-    if (doc.fields(r) != doc.fields(0))
-      problems.push_back({"", std::to_string(doc.fields(r)) + " fields",
-                          "the row has " + std::to_string(doc.fields(r)) + " fields; the header has " +
-                              std::to_string(doc.fields(0))});
-    else if (!doc.terminated(r))
-      problems.push_back({"", "", "the file ends in this row without a line break; it may be truncated"});
+    std::string shapeValue;
+    if (auto reason = doc.shapeProblem(r, shapeValue); !reason.empty()) problems.push_back({"", shapeValue, reason});
     const std::string op = lower(cell(kOperation));
     const bool add = op == "add" || op == "a", change = op == "change" || op == "c", del = op == "delete" || op == "d",
                set = op == "set" || op == "s";

@@ -49,15 +49,6 @@ std::vector<Affiliation> subtree(soci::session& s, const std::string& path) {
   return out;
 }
 
-int64_t scalar(soci::session& s, const std::string& sql, const std::vector<SqlValue>& params) {
-  int64_t v = 0;
-  querySql(s, sql, params, [&](const SqlRow& row) {
-    v = sqlInteger(row.values[0]);
-    return false;
-  });
-  return v;
-}
-
 void validate(const std::string& code, const std::string& name) {
   if (auto r = checkCode(code); !r.empty()) throw DomainError("invalid", "code " + r);
   if (auto r = checkText(name, 64, true); !r.empty()) throw DomainError("invalid", "name " + r);
@@ -67,12 +58,6 @@ std::string parentCodeOf(soci::session& s, const Affiliation& a) {
   if (!a.parent_id) return {};
   auto parent = load(s, *a.parent_id);
   return parent ? parent->code : std::string();
-}
-
-bool isUnique(const DatabaseError& e) {
-  const std::string m = e.what();
-  return m.find("UNIQUE") != std::string::npos || m.find("unique") != std::string::npos ||
-         m.find("duplicate") != std::string::npos;
 }
 
 }  // namespace
@@ -115,7 +100,7 @@ Affiliation AffiliationService::create(const Actor& actor, const std::string& co
   } else if (!actor.scope().all_affiliations) {
     throw DomainError("forbidden", "operator '" + actor.name() + "' may not add top-level affiliations");
   }
-  if (scalar(s, "SELECT COUNT(*) FROM affiliations", {}) >= static_cast<int64_t>(context_.limits.affiliations))
+  if (queryInteger(s, "SELECT COUNT(*) FROM affiliations", {}) >= static_cast<int64_t>(context_.limits.affiliations))
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.affiliations) +
                                    " affiliations, the most one server holds");
   Affiliation out;
@@ -136,7 +121,7 @@ Affiliation AffiliationService::create(const Actor& actor, const std::string& co
                return false;
              });
   } catch (const DatabaseError& e) {
-    if (isUnique(e)) throw DomainError("conflict", "affiliation code '" + code + "' already exists");
+    if (isUniqueViolation(e)) throw DomainError("conflict", "affiliation code '" + code + "' already exists");
     throw;
   }
   out.path = (parent ? parent->path : std::string("/")) + std::to_string(out.id) + "/";
@@ -167,7 +152,7 @@ Affiliation AffiliationService::rename(const Actor& actor, int64_t id, const std
     executeSql(s, "UPDATE affiliations SET code = :c, name = :n, updated_at_ms = :u WHERE id = :i",
                {code, name, out.updated_at_ms, id});
   } catch (const DatabaseError& e) {
-    if (isUnique(e)) throw DomainError("conflict", "affiliation code '" + code + "' already exists");
+    if (isUniqueViolation(e)) throw DomainError("conflict", "affiliation code '" + code + "' already exists");
     throw;
   }
   const std::string parentCode = parentCodeOf(s, out);
@@ -242,7 +227,7 @@ void AffiliationService::remove(const Actor& actor, int64_t id, bool withSubtree
   if (units.size() > 1 && !withSubtree)
     throw DomainError("conflict", "affiliation '" + target->code + "' has " + std::to_string(units.size() - 1) +
                                       " sub-affiliations; delete them first or delete the whole subtree");
-  const int64_t users = scalar(
+  const int64_t users = queryInteger(
       s, "SELECT COUNT(*) FROM access_users WHERE affiliation_id IN (SELECT id FROM affiliations WHERE path LIKE :p)",
       {target->path + "%"});
   if (users > 0)

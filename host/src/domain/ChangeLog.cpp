@@ -55,9 +55,36 @@ void ChangeLog::recordSystemNow(const Actor& actor, std::string_view category, s
   tx.commit();
 }
 
+namespace {
+
+/// One page of a log table, newest first, keyset-paged by id: counts the matches of `where`,
+/// then reads `limit` rows below the cursor with `columns` and hands each to `read`.
+template <class Entry, class Read>
+Page<Entry> logPage(Database& db, const std::string& table, const std::string& columns, const std::string& where,
+                    std::vector<SqlValue> params, const PageRequest& request, Read read) {
+  const int limit = checkedLimit(request.limit);
+  Page<Entry> page;
+  Database::Lease lease = db.acquire();
+  page.total = queryInteger(lease.session(), "SELECT COUNT(*) FROM " + table + where, params);
+  params.emplace_back(cursorId(request.cursor));
+  querySql(lease.session(),
+           "SELECT " + columns + " FROM " + table + where + " AND id < :c ORDER BY id DESC" +
+               limitSql(db.dialect(), limit + 1),
+           params, [&](const SqlRow& row) {
+             page.items.push_back(read(row));
+             return true;
+           });
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.pop_back();
+    page.next_cursor = std::to_string(page.items.back().id);
+  }
+  return page;
+}
+
+}  // namespace
+
 Page<UserSettingEntry> ChangeLog::userSettingHistory(const Actor& actor, const LogQuery& query) {
   actor.require(Right::UserSettingHistory, AccessLevel::View);
-  const int limit = checkedLimit(query.page.limit);
   std::string where = " WHERE at_ms >= :f AND at_ms < :t";
   std::vector<SqlValue> params{query.from_ms, query.to_ms};
   if (!query.target_kind.empty()) {
@@ -68,71 +95,42 @@ Page<UserSettingEntry> ChangeLog::userSettingHistory(const Actor& actor, const L
     where += " AND target_key = :y";
     params.emplace_back(query.target_key);
   }
-  Page<UserSettingEntry> page;
-  Database::Lease lease = context_.db.acquire();
-  querySql(lease.session(), "SELECT COUNT(*) FROM user_setting_history" + where, params, [&](const SqlRow& row) {
-    page.total = sqlInteger(row.values[0]);
-    return false;
-  });
-  params.emplace_back(cursorId(query.page.cursor));
-  const std::string sql =
-      "SELECT id, at_ms, actor, action, target_kind, target_key, before_json, after_json FROM user_setting_history" +
-      where + " AND id < :c ORDER BY id DESC" + limitSql(context_.db.dialect(), limit + 1);
-  querySql(lease.session(), sql, params, [&](const SqlRow& row) {
-    UserSettingEntry e;
-    e.id = sqlInteger(row.values[0]);
-    e.at_ms = sqlInteger(row.values[1]);
-    e.actor = sqlText(row.values[2]);
-    e.action = sqlText(row.values[3]);
-    e.target_kind = sqlText(row.values[4]);
-    e.target_key = sqlText(row.values[5]);
-    e.before_json = sqlText(row.values[6]);
-    e.after_json = sqlText(row.values[7]);
-    page.items.push_back(std::move(e));
-    return true;
-  });
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.pop_back();
-    page.next_cursor = std::to_string(page.items.back().id);
-  }
-  return page;
+  return logPage<UserSettingEntry>(context_.db, "user_setting_history",
+                                   "id, at_ms, actor, action, target_kind, target_key, before_json, after_json", where,
+                                   std::move(params), query.page, [](const SqlRow& row) {
+                                     UserSettingEntry e;
+                                     e.id = sqlInteger(row.values[0]);
+                                     e.at_ms = sqlInteger(row.values[1]);
+                                     e.actor = sqlText(row.values[2]);
+                                     e.action = sqlText(row.values[3]);
+                                     e.target_kind = sqlText(row.values[4]);
+                                     e.target_key = sqlText(row.values[5]);
+                                     e.before_json = sqlText(row.values[6]);
+                                     e.after_json = sqlText(row.values[7]);
+                                     return e;
+                                   });
 }
 
 Page<SystemLogEntry> ChangeLog::systemLog(const Actor& actor, const LogQuery& query) {
   actor.require(Right::SystemLog, AccessLevel::View);
-  const int limit = checkedLimit(query.page.limit);
   std::string where = " WHERE at_ms >= :f AND at_ms < :t";
   std::vector<SqlValue> params{query.from_ms, query.to_ms};
   if (!query.category.empty()) {
     where += " AND category = :k";
     params.emplace_back(query.category);
   }
-  Page<SystemLogEntry> page;
-  Database::Lease lease = context_.db.acquire();
-  querySql(lease.session(), "SELECT COUNT(*) FROM system_log" + where, params, [&](const SqlRow& row) {
-    page.total = sqlInteger(row.values[0]);
-    return false;
-  });
-  params.emplace_back(cursorId(query.page.cursor));
-  const std::string sql = "SELECT id, at_ms, actor, category, action, outcome, detail FROM system_log" + where +
-                          " AND id < :c ORDER BY id DESC" + limitSql(context_.db.dialect(), limit + 1);
-  querySql(lease.session(), sql, params, [&](const SqlRow& row) {
-    SystemLogEntry e;
-    e.id = sqlInteger(row.values[0]);
-    e.at_ms = sqlInteger(row.values[1]);
-    e.actor = sqlText(row.values[2]);
-    e.category = sqlText(row.values[3]);
-    e.action = sqlText(row.values[4]);
-    e.outcome = sqlText(row.values[5]);
-    e.detail = sqlText(row.values[6]);
-    page.items.push_back(std::move(e));
-    return true;
-  });
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.pop_back();
-    page.next_cursor = std::to_string(page.items.back().id);
-  }
-  return page;
+  return logPage<SystemLogEntry>(context_.db, "system_log", "id, at_ms, actor, category, action, outcome, detail",
+                                 where, std::move(params), query.page, [](const SqlRow& row) {
+                                   SystemLogEntry e;
+                                   e.id = sqlInteger(row.values[0]);
+                                   e.at_ms = sqlInteger(row.values[1]);
+                                   e.actor = sqlText(row.values[2]);
+                                   e.category = sqlText(row.values[3]);
+                                   e.action = sqlText(row.values[4]);
+                                   e.outcome = sqlText(row.values[5]);
+                                   e.detail = sqlText(row.values[6]);
+                                   return e;
+                                 });
 }
 
 }  // namespace monban::host::domain

@@ -39,6 +39,20 @@ std::string_view CsvDocument::field(std::size_t record, std::size_t index) const
   return std::string_view(text_).substr(begin, field_ends_[i] - begin);
 }
 
+std::string CsvDocument::cell(std::size_t record, std::size_t index) const {
+  return index < fields(record) ? std::string(field(record, index)) : std::string();
+}
+
+std::string CsvDocument::shapeProblem(std::size_t record, std::string& value) const {
+  if (fields(record) != fields(0)) {
+    value = std::to_string(fields(record)) + " fields";
+    return "the row has " + std::to_string(fields(record)) + " fields; the header has " + std::to_string(fields(0));
+  }
+  value.clear();
+  if (!terminated(record)) return "the file ends in this row without a line break; it may be truncated";
+  return {};
+}
+
 std::vector<std::size_t> CsvDocument::headerIndexes(const std::vector<std::string>& known,
                                                     const std::vector<std::string>& required) const {
   if (records_.empty()) throw DomainError("invalid", "the file is empty; its first line must be the header row");

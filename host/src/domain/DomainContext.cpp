@@ -16,11 +16,27 @@ int checkedLimit(int limit) {
   return limit;
 }
 
+namespace {
+
+/// SOCI's own errors as the host's DatabaseError, so callers see one kind of failure.
+template <class F>
+void asDatabaseError(F&& body) {
+  try {
+    body();
+  } catch (const soci::soci_error& e) {
+    throw DatabaseError(e.get_error_message());
+  }
+}
+
+}  // namespace
+
 WriteTransaction::WriteTransaction(soci::session& session, Dialect dialect) : session_(session), dialect_(dialect) {
-  if (dialect_ == Dialect::SQLite)
-    session_ << "BEGIN IMMEDIATE";
-  else
-    session_.begin();
+  asDatabaseError([&] {
+    if (dialect_ == Dialect::SQLite)
+      session_ << "BEGIN IMMEDIATE";
+    else
+      session_.begin();
+  });
 }
 
 WriteTransaction::~WriteTransaction() {
@@ -36,10 +52,12 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::commit() {
-  if (dialect_ == Dialect::SQLite)
-    session_ << "COMMIT";
-  else
-    session_.commit();
+  asDatabaseError([&] {
+    if (dialect_ == Dialect::SQLite)
+      session_ << "COMMIT";
+    else
+      session_.commit();
+  });
   open_ = false;
 }
 

@@ -29,15 +29,6 @@ void requireOneOf(const std::string& field, const std::string& value, std::initi
   throw DomainError("invalid", field + " '" + value + "' is not one of " + list);
 }
 
-int64_t scalar(soci::session& session, const std::string& sql, const std::vector<SqlValue>& params) {
-  int64_t value = 0;
-  querySql(session, sql, params, [&](const SqlRow& row) {
-    value = sqlInteger(row.values[0]);
-    return false;
-  });
-  return value;
-}
-
 std::string json(const ManagementGroup& g) {
   return JsonObject()
       .add("code", g.code)
@@ -202,10 +193,7 @@ auto uniqueAs(const std::string& what, F&& body) {
   try {
     return body();
   } catch (const DatabaseError& e) {
-    const std::string m = e.what();
-    if (m.find("UNIQUE") != std::string::npos || m.find("unique") != std::string::npos ||
-        m.find("duplicate") != std::string::npos)
-      throw DomainError("conflict", what + " already exists");
+    if (isUniqueViolation(e)) throw DomainError("conflict", what + " already exists");
     throw;
   }
 }
@@ -220,7 +208,7 @@ ManagementGroup GateService::createManagementGroup(const Actor& actor, const Man
   Database::Lease lease = context_.db.acquire();
   auto& s = lease.session();
   WriteTransaction tx(s, context_.db.dialect());
-  if (scalar(s, "SELECT COUNT(*) FROM management_groups", {}) >=
+  if (queryInteger(s, "SELECT COUNT(*) FROM management_groups", {}) >=
       static_cast<int64_t>(context_.limits.management_groups))
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.management_groups) +
                                    " management groups, the most one server holds");
@@ -280,7 +268,7 @@ void GateService::deleteManagementGroup(const Actor& actor, int64_t id) {
   WriteTransaction tx(s, context_.db.dialect());
   const auto before = loadManagementGroup(s, id);
   if (!before) throw DomainError("not_found", "management group " + std::to_string(id) + " does not exist");
-  const int64_t gates = scalar(s, "SELECT COUNT(*) FROM gates WHERE management_group_id = :i", {id});
+  const int64_t gates = queryInteger(s, "SELECT COUNT(*) FROM gates WHERE management_group_id = :i", {id});
   if (gates > 0)
     throw DomainError("conflict", "management group '" + before->code + "' still has " + std::to_string(gates) +
                                       " gates; move or delete them first");
@@ -326,7 +314,7 @@ Gate GateService::createGate(const Actor& actor, const Gate& input) {
   WriteTransaction tx(s, context_.db.dialect());
   if (!loadManagementGroup(s, input.management_group_id))
     throw DomainError("not_found", "management group " + std::to_string(input.management_group_id) + " does not exist");
-  if (scalar(s, "SELECT COUNT(*) FROM gates", {}) >= static_cast<int64_t>(context_.limits.gates))
+  if (queryInteger(s, "SELECT COUNT(*) FROM gates", {}) >= static_cast<int64_t>(context_.limits.gates))
     throw DomainError(
         "limit", "there are already " + std::to_string(context_.limits.gates) + " gates, the most one server holds");
   Gate out = input;
@@ -438,7 +426,7 @@ Page<Gate> GateService::listGates(const Actor& actor, const GateQuery& query) {
   }
   Page<Gate> page;
   Database::Lease lease = context_.db.acquire();
-  page.total = scalar(lease.session(), "SELECT COUNT(*) FROM gates" + where, params);
+  page.total = queryInteger(lease.session(), "SELECT COUNT(*) FROM gates" + where, params);
   std::string sql = std::string("SELECT ") + kGateColumns + " FROM gates" + where + " ORDER BY code";
   sql += context_.db.dialect() == Dialect::SqlServer
              ? " OFFSET " + std::to_string(offset) + " ROWS FETCH NEXT " + std::to_string(limit) + " ROWS ONLY"
@@ -489,7 +477,7 @@ GateGroup GateService::createGateGroup(const Actor& actor, const GateGroup& inpu
   auto& s = lease.session();
   WriteTransaction tx(s, context_.db.dialect());
   checkMembers(actor, s, input, context_.limits.gates_per_group);
-  if (scalar(s, "SELECT COUNT(*) FROM gate_groups", {}) >= static_cast<int64_t>(context_.limits.gate_groups))
+  if (queryInteger(s, "SELECT COUNT(*) FROM gate_groups", {}) >= static_cast<int64_t>(context_.limits.gate_groups))
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.gate_groups) +
                                    " gate groups, the most one server holds");
   GateGroup out = input;

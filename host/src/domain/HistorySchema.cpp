@@ -87,4 +87,26 @@ std::string historyTermIndexRemoveSql(Dialect dialect, const std::string& where)
          where;
 }
 
+const std::vector<std::string>& historyInsertColumns() {
+  static const std::vector<std::string> columns = {"kind",
+                                                   "occurred_at_ms",
+                                                   "received_at_ms",
+                                                   "controller_id",
+                                                   "event_seq",
+                                                   "gate_id",
+                                                   "management_group_id",
+                                                   "user_ref",
+                                                   "user_id",
+                                                   "user_name",
+                                                   "affiliation_id",
+                                                   "affiliation_path",
+                                                   "card_data",
+                                                   "direction",
+                                                   "code",
+                                                   "detail",
+                                                   "flags",
+                                                   "terms"};
+  return columns;
+}
+
 }  // namespace monban::host::domain

@@ -12,8 +12,10 @@
 #include "monban/host/HostError.h"
 #include "monban/host/SqlDialect.h"
 #include "monban/host/SqlStatement.h"
+#include "monban/host/domain/DomainContext.h"
 #include "monban/host/domain/DomainError.h"
 #include "monban/host/domain/HistoryCsv.h"
+#include "monban/host/domain/HistorySchema.h"
 #include "monban/host/domain/HistorySearch.h"
 #include "monban/host/domain/HistoryTerms.h"
 #include "monban/host/domain/HistoryText.h"
@@ -29,67 +31,6 @@ constexpr int64_t kSkewLimitMs = 5 * 60 * 1000;
 constexpr int64_t kSeqRangeGap = 64;
 /// (controller, seq) ranges per duplicate-check statement; keeps SQL Server under 2,100 parameters.
 constexpr std::size_t kRangesPerStatement = 300;
-
-const std::vector<std::string>& insertColumns() {
-  static const std::vector<std::string> columns = {"kind",
-                                                   "occurred_at_ms",
-                                                   "received_at_ms",
-                                                   "controller_id",
-                                                   "event_seq",
-                                                   "gate_id",
-                                                   "management_group_id",
-                                                   "user_ref",
-                                                   "user_id",
-                                                   "user_name",
-                                                   "affiliation_id",
-                                                   "affiliation_path",
-                                                   "card_data",
-                                                   "direction",
-                                                   "code",
-                                                   "detail",
-                                                   "flags",
-                                                   "terms"};
-  return columns;
-}
-
-/// A write transaction. On SQLite it takes the write lock at BEGIN, so the duplicate check and
-/// the insert see the same rows even with another writer in the pool.
-class WriteTransaction {
-public:
-  WriteTransaction(soci::session& session, Dialect dialect) : session_(session) {
-    if (dialect == Dialect::SQLite)
-      executeSql(session_, "BEGIN IMMEDIATE", {});
-    else
-      run([&] { session_.begin(); });
-  }
-  ~WriteTransaction() {
-    if (open_) {
-      try {
-        session_.rollback();
-      } catch (...) {
-      }
-    }
-  }
-  WriteTransaction(const WriteTransaction&) = delete;
-  WriteTransaction& operator=(const WriteTransaction&) = delete;
-
-  void commit() {
-    run([&] { session_.commit(); });
-    open_ = false;
-  }
-
-private:
-  template <typename F>
-  static void run(F f) {
-    try {
-      f();
-    } catch (const soci::soci_error& e) {
-      throw DatabaseError(e.get_error_message());
-    }
-  }
-  soci::session& session_;
-  bool open_ = true;
-};
 
 void invalidEvent(std::size_t index, const std::string& what) {
   throw DomainError("invalid", "events[" + std::to_string(index) + "]." + what);
@@ -202,7 +143,7 @@ AppendResult HistoryStore::append(const std::vector<HistoryEvent>& events) {
   }
   const int64_t maxIdBefore = singleInteger(session, "SELECT MAX(id) AS max_id FROM history_events", {});
 
-  BulkInserter insert(session, database_, "history_events", insertColumns());
+  BulkInserter insert(session, database_, "history_events", historyInsertColumns());
   const bool termArray = database_.dialect() == Dialect::PostgreSQL;
   std::array<std::string, 6> scratch;
   std::string terms;

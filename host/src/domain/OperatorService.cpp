@@ -14,15 +14,6 @@ namespace monban::host::domain {
 
 namespace {
 
-int64_t scalar(soci::session& s, const std::string& sql, const std::vector<SqlValue>& params) {
-  int64_t v = 0;
-  querySql(s, sql, params, [&](const SqlRow& row) {
-    v = sqlInteger(row.values[0]);
-    return false;
-  });
-  return v;
-}
-
 std::string idList(const std::vector<int64_t>& ids) {
   std::string out = "[";
   for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
@@ -93,22 +84,16 @@ void writeScopes(soci::session& s, const Operator& o) {
   executeSql(s, "DELETE FROM operator_management_groups WHERE operator_id = :i", {o.id});
   executeSql(s, "DELETE FROM operator_affiliations WHERE operator_id = :i", {o.id});
   for (int64_t g : o.management_groups) {
-    if (scalar(s, "SELECT COUNT(*) FROM management_groups WHERE id = :i", {g}) == 0)
+    if (queryInteger(s, "SELECT COUNT(*) FROM management_groups WHERE id = :i", {g}) == 0)
       throw DomainError("not_found", "management group " + std::to_string(g) + " does not exist");
     executeSql(s, "INSERT INTO operator_management_groups (operator_id, management_group_id) VALUES (:o, :g)",
                {o.id, g});
   }
   for (int64_t a : o.affiliations) {
-    if (scalar(s, "SELECT COUNT(*) FROM affiliations WHERE id = :i", {a}) == 0)
+    if (queryInteger(s, "SELECT COUNT(*) FROM affiliations WHERE id = :i", {a}) == 0)
       throw DomainError("not_found", "affiliation " + std::to_string(a) + " does not exist");
     executeSql(s, "INSERT INTO operator_affiliations (operator_id, affiliation_id) VALUES (:o, :a)", {o.id, a});
   }
-}
-
-bool isUnique(const DatabaseError& e) {
-  const std::string m = e.what();
-  return m.find("UNIQUE") != std::string::npos || m.find("unique") != std::string::npos ||
-         m.find("duplicate") != std::string::npos;
 }
 
 }  // namespace
@@ -121,7 +106,7 @@ Operator OperatorService::create(const Actor& actor, Operator input, const std::
   Database::Lease lease = context_.db.acquire();
   auto& s = lease.session();
   WriteTransaction tx(s, context_.db.dialect());
-  if (scalar(s, "SELECT COUNT(*) FROM operators", {}) >= static_cast<int64_t>(context_.limits.operators))
+  if (queryInteger(s, "SELECT COUNT(*) FROM operators", {}) >= static_cast<int64_t>(context_.limits.operators))
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.operators) + " operators");
   input.updated_at_ms = context_.clock.nowMs();
   try {
@@ -139,7 +124,7 @@ Operator OperatorService::create(const Actor& actor, Operator input, const std::
           return false;
         });
   } catch (const DatabaseError& e) {
-    if (isUnique(e)) throw DomainError("conflict", "operator '" + input.login_id + "' already exists");
+    if (isUniqueViolation(e)) throw DomainError("conflict", "operator '" + input.login_id + "' already exists");
     throw;
   }
   writeScopes(s, input);
@@ -270,13 +255,13 @@ SavedSearch OperatorService::saveSearch(const Actor& actor, const std::string& n
   SavedSearch out{0, name, conditions};
   const int64_t now = context_.clock.nowMs();
   const int64_t existing =
-      scalar(s, "SELECT id FROM saved_searches WHERE operator_id = :o AND name = :n", {actor.operatorId(), name});
+      queryInteger(s, "SELECT id FROM saved_searches WHERE operator_id = :o AND name = :n", {actor.operatorId(), name});
   if (existing != 0) {
     executeSql(s, "UPDATE saved_searches SET conditions = :c, updated_at_ms = :u WHERE id = :i",
                {conditions, now, existing});
     out.id = existing;
   } else {
-    if (scalar(s, "SELECT COUNT(*) FROM saved_searches WHERE operator_id = :o", {actor.operatorId()}) >=
+    if (queryInteger(s, "SELECT COUNT(*) FROM saved_searches WHERE operator_id = :o", {actor.operatorId()}) >=
         static_cast<int64_t>(context_.limits.saved_searches_per_operator))
       throw DomainError("limit", "operator '" + actor.name() + "' already keeps " +
                                      std::to_string(context_.limits.saved_searches_per_operator) +

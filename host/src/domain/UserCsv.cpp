@@ -188,18 +188,11 @@ ImportReport UserCsvImport::run(const Actor& actor, const std::string& fileBytes
       ImportRowResult result;
       result.line = doc.line(r);
       auto& problems = result.problems;
-      auto cell = [&](Column c) -> std::string {
-        return has(c) && columns[c] < doc.fields(r) ? std::string(doc.field(r, columns[c])) : std::string();
-      };
+      auto cell = [&](Column c) { return doc.cell(r, columns[c]); };
       const std::string userId = cell(kUserId);
       result.key = userId;
-      if (doc.fields(r) != doc.fields(0)) {
-        problems.push_back({"", std::to_string(doc.fields(r)) + " fields",
-                            "the row has " + std::to_string(doc.fields(r)) + " fields; the header has " +
-                                std::to_string(doc.fields(0))});
-      } else if (!doc.terminated(r)) {
-        problems.push_back({"", "", "the file ends in this row without a line break; it may be truncated"});
-      }
+      std::string shapeValue;
+      if (auto reason = doc.shapeProblem(r, shapeValue); !reason.empty()) problems.push_back({"", shapeValue, reason});
       const Operation op = operationOf(cell(kOperation));
       if (op == Operation::Unknown)
         problems.push_back({"operation", cell(kOperation), "is not add, change, delete or set"});
@@ -356,17 +349,8 @@ ImportReport UserCsvImport::run(const Actor& actor, const std::string& fileBytes
     ChangeLog::recordSystem(s, now, actor, "access_users", "import", report.failed ? "partial" : "ok", summary.str());
     tx.commit();
     report.applied = true;
-    if (!changedIds.empty()) {
-      std::string ids = "[";
-      for (std::size_t i = 0; i < changedIds.size() && i < 1000; ++i)
-        ids += (i ? "," : "") + std::to_string(changedIds[i]);
-      context_.publish("monban.users.changed", JsonObject()
-                                                   .add("change", "imported")
-                                                   .add("count", static_cast<int64_t>(changedIds.size()))
-                                                   .addRaw("ids", ids + "]")
-                                                   .add("complete", changedIds.size() <= 1000 ? "yes" : "no")
-                                                   .str());
-    }
+    if (!changedIds.empty())
+      context_.publish("monban.users.changed", AccessUserStore::changedPayload("imported", changedIds));
   }
   return report;
 }
@@ -378,16 +362,9 @@ int64_t UserCsvExport::run(const Actor& actor, std::ostream& out, TextEncoding e
   const Catalogue catalogue = Catalogue::load(s);
   AccessUserStore store(s, context_.db);
   std::vector<int64_t> ids;
-  std::string where;
   std::vector<SqlValue> params;
-  if (!actor.scope().all_affiliations) {
-    where = " WHERE affiliation_id IN (SELECT id FROM affiliations WHERE 1 = 0";
-    for (std::size_t i = 0; i < actor.scope().affiliation_paths.size(); ++i) {
-      where += " OR path LIKE :s" + std::to_string(i);
-      params.emplace_back(actor.scope().affiliation_paths[i] + "%");
-    }
-    where += ")";
-  }
+  const std::string scope = AccessUserStore::affiliationScopeCondition(actor, "affiliation_id", params);
+  const std::string where = scope.empty() ? "" : " WHERE " + scope;
   querySql(s, "SELECT id FROM access_users" + where + " ORDER BY user_id", params, [&](const SqlRow& row) {
     ids.push_back(sqlInteger(row.values[0]));
     return true;

@@ -6,6 +6,8 @@
 #include <variant>
 #include <vector>
 
+#include "monban/host/HostError.h"
+
 namespace soci {
 class session;
 }
@@ -31,6 +33,13 @@ std::string sqlText(const SqlValue& value);
 /// the migrator), on any backend. Placeholders are `:name`, bound in order of appearance.
 /// Throws DatabaseError with the backend's message.
 int64_t executeSql(soci::session& session, const std::string& sql, const std::vector<SqlValue>& params);
+
+/// The first column of the first row as an integer; `fallback` when there is no row.
+int64_t queryInteger(soci::session& session, const std::string& sql, const std::vector<SqlValue>& params,
+                     int64_t fallback = 0);
+
+/// Whether `error` reports a unique-constraint violation, in any backend's words.
+bool isUniqueViolation(const DatabaseError& error);
 
 /// Runs a query and hands each row to `onRow` until it returns false.
 void querySql(soci::session& session, const std::string& sql, const std::vector<SqlValue>& params,

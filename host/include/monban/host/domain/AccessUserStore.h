@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "monban/host/Database.h"
+#include "monban/host/SqlStatement.h"
 #include "monban/host/domain/AccessUser.h"
+#include "monban/host/domain/Actor.h"
 
 namespace soci {
 class session;
@@ -43,6 +45,12 @@ public:
 
   /// The user as JSON for the user-setting history (the PIN shown only as set or not).
   static std::string snapshot(const AccessUser& user);
+  /// The payload of monban.users.changed: the change, the count and the first 1,000 row ids.
+  static std::string changedPayload(const char* change, const std::vector<int64_t>& ids);
+  /// "<column> IN (affiliations in the actor's scope)", its parameters appended to `params`;
+  /// empty for an actor of every affiliation.
+  static std::string affiliationScopeCondition(const Actor& actor, const std::string& column,
+                                               std::vector<SqlValue>& params);
 
 private:
   soci::session& session_;

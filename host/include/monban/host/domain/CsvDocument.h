@@ -19,6 +19,11 @@ public:
   std::size_t line(std::size_t record) const { return records_[record].line; }
   std::size_t fields(std::size_t record) const { return records_[record].field_count; }
   std::string_view field(std::size_t record, std::size_t index) const;
+  /// Field `index` of the record as text; empty when the column is absent (npos) or the row short.
+  std::string cell(std::size_t record, std::size_t index) const;
+  /// What is wrong with a data record's shape, empty when nothing: a field count that differs from
+  /// the header's (`value` gets "N fields"), or no line break after the last record (cut short).
+  std::string shapeProblem(std::size_t record, std::string& value) const;
   /// Reads the header (record 0) against the `known` column names: the field index of each known
   /// column, npos when absent. Names are compared without case and surrounding spaces. Throws
   /// DomainError "invalid" for an empty file, an unknown or repeated column, or a missing

@@ -15,6 +15,9 @@ namespace monban::host::domain {
 /// keeps all of them; any other writer must do as it does.
 std::vector<Migration> historyMigrations(Dialect dialect);
 
+/// The columns a bulk insert into history_events fills, in the order the writer puts them.
+const std::vector<std::string>& historyInsertColumns();
+
 /// Adds the rows with id above :after_id to the search-term index, where the dialect keeps it
 /// apart from the table (SQLite); empty elsewhere. Run in the transaction that inserted them.
 std::string historyTermIndexAddSql(Dialect dialect);
