@@ -1,6 +1,7 @@
 // The host function table: the C side of the SDK boundary. Every function catches everything,
 // so no exception ever reaches plugin code.
 #include <cstring>
+#include <filesystem>
 
 #include <Poco/Logger.h>
 #include <soci/soci.h>
@@ -329,34 +330,28 @@ const char* hostDbLastError(monban_db* db) {
   return db == nullptr ? "no session" : db->last_error.c_str();
 }
 
+const char* hostPluginDataDir(monban_plugin_context* c) {
+  if (c == nullptr || c->services->data_dir.empty()) return nullptr;
+  std::lock_guard lock(c->error_mutex);
+  if (c->data_dir.empty()) {
+    const std::filesystem::path dir = c->services->data_dir / "plugins" / c->plugin_id;
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) return nullptr;
+    c->data_dir = dir.string();
+  }
+  return c->data_dir.c_str();
+}
+
 }  // namespace
 
 const monban_host_api& hostApiTable() {
   static const monban_host_api api = {
-      sizeof(monban_host_api),
-      MONBAN_SDK_ABI_MAJOR,
-      MONBAN_SDK_ABI_MINOR,
-      &hostSetError,
-      &hostLog,
-      &hostConfigGet,
-      &hostNowMs,
-      &hostMonotonicMs,
-      &hostServiceRegister,
-      &hostServiceAcquire,
-      &hostSubscribe,
-      &hostUnsubscribe,
-      &hostPublish,
-      &hostDialect,
-      &hostMigrate,
-      &hostDbAcquire,
-      &hostDbRelease,
-      &hostDbBegin,
-      &hostDbCommit,
-      &hostDbRollback,
-      &hostDbExecute,
-      &hostDbQuery,
-      &hostDbLastError,
-      {},
+      sizeof(monban_host_api), MONBAN_SDK_ABI_MAJOR, MONBAN_SDK_ABI_MINOR, &hostSetError,        &hostLog,
+      &hostConfigGet,          &hostNowMs,           &hostMonotonicMs,     &hostServiceRegister, &hostServiceAcquire,
+      &hostSubscribe,          &hostUnsubscribe,     &hostPublish,         &hostDialect,         &hostMigrate,
+      &hostDbAcquire,          &hostDbRelease,       &hostDbBegin,         &hostDbCommit,        &hostDbRollback,
+      &hostDbExecute,          &hostDbQuery,         &hostDbLastError,     &hostPluginDataDir,   {},
   };
   return api;
 }

@@ -5,13 +5,17 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Logger.h>
+#include <monban/sdk/domain.h>
 #include <soci/soci.h>
 
 #include "monban/host/Database.h"
+#include "monban/host/DependencyResolver.h"
 #include "monban/host/EventBus.h"
 #include "monban/host/Migrator.h"
 #include "monban/host/PluginContext.h"
 #include "monban/host/ServiceRegistry.h"
+#include "monban/host/api/DomainApi.h"
+#include "monban/host/api/DomainServiceTable.h"
 #include "monban/host/domain/Domain.h"
 
 namespace monban::host {
@@ -30,10 +34,12 @@ HostRuntime::HostRuntime(const HostSettings& settings, const Clock& clock, bool 
   if (database_) {
     domain::Domain::migrate(*migrator_, database_->dialect());
     domain_ = std::make_unique<domain::Domain>(*database_, clock_, events_.get());
+    domain_api_ = std::make_unique<api::DomainApi>(*domain_, [this] { return health(); });
   }
   registry_ = std::make_unique<ServiceRegistry>();
-  services_ =
-      std::make_unique<HostServices>(HostServices{clock_, *events_, *registry_, database_.get(), migrator_.get()});
+  if (domain_api_) registry_->add(kHostProvider, {MONBAN_DOMAIN_SERVICE, 1, 0}, &api::domainServiceTable());
+  services_ = std::make_unique<HostServices>(HostServices{clock_, *events_, *registry_, database_.get(),
+                                                          migrator_.get(), domain_api_.get(), settings_.data_dir});
   plugins_ = std::make_unique<PluginManager>(*services_, settings_.plugin_dir, settings_.plugin_config_dir,
                                              Poco::Logger::get("host.plugins"));
 }
@@ -87,8 +93,16 @@ std::string HostRuntime::pluginsJson() const {
 }
 
 std::string HostRuntime::healthJson() {
+  std::ostringstream out;
+  health().stringify(out);
+  return out.str();
+}
+
+Poco::JSON::Object HostRuntime::health() {
   Poco::JSON::Object root;
+  bool healthy = true;
   root.set("host", std::string("running"));
+  root.set("version", std::string(MONBAN_VERSION));
   root.set("system_name", settings_.system_name);
   Poco::JSON::Object db;
   if (database_) {
@@ -101,15 +115,17 @@ std::string HostRuntime::healthJson() {
     } catch (const std::exception& e) {
       db.set("state", std::string("failed"));
       db.set("reason", std::string(e.what()));
+      healthy = false;
     }
   } else {
     db.set("state", std::string("not opened"));
   }
   root.set("database", db);
-  root.set("plugins", pluginsArray(plugins_->list()));
-  std::ostringstream out;
-  root.stringify(out);
-  return out.str();
+  const std::vector<PluginInfo> plugins = plugins_->list();
+  for (const PluginInfo& p : plugins) healthy = healthy && p.state != PluginState::Failed;
+  root.set("plugins", pluginsArray(plugins));
+  root.set("status", std::string(healthy ? "ok" : "degraded"));
+  return root;
 }
 
 }  // namespace monban::host

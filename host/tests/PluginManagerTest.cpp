@@ -36,7 +36,7 @@ protected:
         database_(DatabaseOptions{"sqlite", (dir_.path() / "host.db").string(), 2, 5000, 5000}),
         migrator_(database_, clock_),
         events_(clock_, 1024),
-        services_{clock_, events_, registry_, &database_, &migrator_} {}
+        services_{clock_, events_, registry_, &database_, &migrator_, nullptr, {}} {}
 
   fs::path pluginDir() const { return dir_.path() / "plugins"; }
   fs::path configDir() const { return dir_.path() / "config"; }

@@ -5,13 +5,15 @@
 
 #include <cstddef>
 
+#include <monban/sdk/domain.h>
+#include <monban/sdk/http.h>
 #include <monban/sdk/plugin.h>
 
 namespace {
 
 TEST(SdkLayout, Version) {
   EXPECT_EQ(MONBAN_SDK_ABI_MAJOR, 1u);
-  EXPECT_EQ(MONBAN_SDK_ABI_MINOR, 0u);
+  EXPECT_EQ(MONBAN_SDK_ABI_MINOR, 1u);
 }
 
 TEST(SdkLayout, StructSizes) {
@@ -23,6 +25,11 @@ TEST(SdkLayout, StructSizes) {
   EXPECT_EQ(sizeof(monban_db_value), 32u);
   EXPECT_EQ(sizeof(monban_db_row), 24u);
   EXPECT_EQ(sizeof(monban_migration), 32u);
+  // 1.1
+  EXPECT_EQ(sizeof(monban_domain_service), 80u);
+  EXPECT_EQ(sizeof(monban_http_request), 80u);
+  EXPECT_EQ(sizeof(monban_http_route), 64u);
+  EXPECT_EQ(sizeof(monban_http_service), 96u);
 }
 
 TEST(SdkLayout, MemberOffsets) {
@@ -38,7 +45,8 @@ TEST(SdkLayout, MemberOffsets) {
   EXPECT_EQ(offsetof(monban_host_api, event_subscribe), 72u);
   EXPECT_EQ(offsetof(monban_host_api, db_dialect), 96u);
   EXPECT_EQ(offsetof(monban_host_api, db_last_error), 168u);
-  EXPECT_EQ(offsetof(monban_host_api, reserved), 176u);
+  EXPECT_EQ(offsetof(monban_host_api, plugin_data_dir), 176u);  // 1.1
+  EXPECT_EQ(offsetof(monban_host_api, reserved), 184u);
   EXPECT_EQ(offsetof(monban_event, topic), 8u);
   EXPECT_EQ(offsetof(monban_event, publisher), 40u);
   EXPECT_EQ(offsetof(monban_db_value, text_value), 24u);

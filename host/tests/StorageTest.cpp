@@ -131,7 +131,7 @@ TEST_P(StorageTest, SdkDatabaseCallsRoundTripEveryType) {
   Migrator migrator(db(), clock_);
   EventBus events(clock_, 16);
   ServiceRegistry registry;
-  HostServices services{clock_, events, registry, &db(), &migrator};
+  HostServices services{clock_, events, registry, &db(), &migrator, nullptr, {}};
   monban_plugin_context context;
   context.plugin_id = "sdk-user";
   context.services = &services;
@@ -267,7 +267,7 @@ TEST_P(StorageTest, PluginMigratesAndWritesThroughTheManager) {
   Migrator migrator(db(), clock_);
   EventBus events(clock_, 64);
   ServiceRegistry registry;
-  HostServices services{clock_, events, registry, &db(), &migrator};
+  HostServices services{clock_, events, registry, &db(), &migrator, nullptr, {}};
   PluginManager manager(services, dir.path() / "plugins", dir.path() / "config", Poco::Logger::get("test"));
   manager.prepare();
   manager.startAll();

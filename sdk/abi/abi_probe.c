@@ -2,8 +2,10 @@
  * describes every type of the boundary. abidiff compares it with abi/monban-sdk.abi. */
 #include <monban/sdk/abi.h>
 #include <monban/sdk/database.h>
+#include <monban/sdk/domain.h>
 #include <monban/sdk/events.h>
 #include <monban/sdk/host_api.h>
+#include <monban/sdk/http.h>
 #include <monban/sdk/plugin.h>
 
 #define PROBE(type)                                                                             \
@@ -19,8 +21,17 @@ PROBE(monban_event)
 PROBE(monban_db_value)
 PROBE(monban_db_row)
 PROBE(monban_migration)
+PROBE(monban_domain_service)
+PROBE(monban_http_request)
+PROBE(monban_http_route)
+PROBE(monban_http_service)
 
 __attribute__((visibility("default"))) monban_status monban_abi_probe_handlers(monban_event_handler e,
                                                                                monban_db_row_handler r) {
   return (e != 0 && r != 0) ? MONBAN_OK : MONBAN_ERR_INVALID_ARGUMENT;
+}
+
+__attribute__((visibility("default"))) monban_status monban_abi_probe_service_handlers(monban_domain_sink d,
+                                                                                       monban_http_handler h) {
+  return (d != 0 && h != 0) ? MONBAN_OK : MONBAN_ERR_INVALID_ARGUMENT;
 }

@@ -73,7 +73,7 @@ AccessUser AccessUserService::create(const Actor& actor, AccessUser user) {
   WriteTransaction tx(s, context_.db.dialect());
   const Catalogue catalogue = Catalogue::load(s);
   if (auto problems = resolveAccessUser(user, catalogue, actor, context_.limits); !problems.empty())
-    throw DomainError("invalid", describe(problems));
+    throw DomainError("invalid", describe(problems), problems);
   AccessUserStore store(s, context_.db);
   if (store.count() >= static_cast<int64_t>(context_.limits.access_users))
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.access_users) +
@@ -104,7 +104,7 @@ AccessUser AccessUserService::update(const Actor& actor, AccessUser user) {
   const AccessUser& before = existing.front();
   requireInScope(actor, catalogue, before);
   if (auto problems = resolveAccessUser(user, catalogue, actor, context_.limits); !problems.empty())
-    throw DomainError("invalid", describe(problems));
+    throw DomainError("invalid", describe(problems), problems);
   if (user.user_id != before.user_id && !store.idsOf({user.user_id}).empty())
     throw DomainError("conflict", "access user '" + user.user_id + "' already exists");
   requireFreeCards(store, user);

@@ -8,6 +8,7 @@
 namespace monban::host::domain {
 
 void DomainContext::publish(const std::string& topic, std::string payload) const {
+  if (topic == "monban.operators.changed" || topic == "monban.affiliations.changed") ++actor_generation;
   if (bus != nullptr) bus->publish("host", topic, 1, std::move(payload));
 }
 

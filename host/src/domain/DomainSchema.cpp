@@ -80,7 +80,14 @@ std::vector<Migration> domainMigrations(Dialect dialect) {
   };
   Migration first{1, "access-control domain", {}};
   for (const auto& statement : v1) first.statements.push_back(portableSql(dialect, statement));
-  return {first};
+  // A row means the operator's password was set by someone else (bootstrap or reset) and must be
+  // changed at the next login; a table rather than a column so the change is portable.
+  Migration second{2, "operator passwords that must be changed", {}};
+  second.statements.push_back(
+      portableSql(dialect,
+                  "CREATE TABLE operator_password_resets (operator_id {bigint} NOT NULL PRIMARY KEY"
+                  " REFERENCES operators (id) ON DELETE CASCADE, set_at_ms {bigint} NOT NULL)"));
+  return {first, second};
 }
 
 }  // namespace monban::host::domain

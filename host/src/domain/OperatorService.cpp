@@ -70,6 +70,8 @@ std::optional<Operator> load(soci::session& s, const std::string& where, const S
              out->affiliations.push_back(sqlInteger(row.values[0]));
              return true;
            });
+  out->password_change_required =
+      queryInteger(s, "SELECT COUNT(*) FROM operator_password_resets WHERE operator_id = :i", {out->id}) != 0;
   return out;
 }
 
@@ -96,6 +98,33 @@ void writeScopes(soci::session& s, const Operator& o) {
   }
 }
 
+void markPasswordReset(soci::session& s, int64_t operatorId, bool mustChange, int64_t now) {
+  executeSql(s, "DELETE FROM operator_password_resets WHERE operator_id = :i", {operatorId});
+  if (mustChange)
+    executeSql(s, "INSERT INTO operator_password_resets (operator_id, set_at_ms) VALUES (:i, :t)", {operatorId, now});
+}
+
+/// Inserts the operator row and its scopes; sets `o.id`.
+void insertOperator(soci::session& s, Dialect dialect, Operator& o, const std::string& hash) {
+  try {
+    querySql(s,
+             insertReturningIdSql(dialect, "operators",
+                                  "login_id, display_name, password_hash, operator_type, rights, all_management_groups,"
+                                  " all_affiliations, disabled, updated_at_ms",
+                                  ":a, :b, :c, :d, :e, :f, :g, :h, :i"),
+             {o.login_id, o.display_name, hash, int64_t{o.type == OperatorType::SystemAdministrator ? 2 : 1}, o.rights,
+              int64_t{o.all_management_groups}, int64_t{o.all_affiliations}, int64_t{o.disabled}, o.updated_at_ms},
+             [&](const SqlRow& row) {
+               o.id = sqlInteger(row.values[0]);
+               return false;
+             });
+  } catch (const DatabaseError& e) {
+    if (isUniqueViolation(e)) throw DomainError("conflict", "operator '" + o.login_id + "' already exists");
+    throw;
+  }
+  writeScopes(s, o);
+}
+
 }  // namespace
 
 Operator OperatorService::create(const Actor& actor, Operator input, const std::string& password) {
@@ -109,25 +138,7 @@ Operator OperatorService::create(const Actor& actor, Operator input, const std::
   if (queryInteger(s, "SELECT COUNT(*) FROM operators", {}) >= static_cast<int64_t>(context_.limits.operators))
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.operators) + " operators");
   input.updated_at_ms = context_.clock.nowMs();
-  try {
-    querySql(
-        s,
-        insertReturningIdSql(context_.db.dialect(), "operators",
-                             "login_id, display_name, password_hash, operator_type, rights, all_management_groups,"
-                             " all_affiliations, disabled, updated_at_ms",
-                             ":a, :b, :c, :d, :e, :f, :g, :h, :i"),
-        {input.login_id, input.display_name, hash, int64_t{input.type == OperatorType::SystemAdministrator ? 2 : 1},
-         input.rights, int64_t{input.all_management_groups}, int64_t{input.all_affiliations}, int64_t{input.disabled},
-         input.updated_at_ms},
-        [&](const SqlRow& row) {
-          input.id = sqlInteger(row.values[0]);
-          return false;
-        });
-  } catch (const DatabaseError& e) {
-    if (isUniqueViolation(e)) throw DomainError("conflict", "operator '" + input.login_id + "' already exists");
-    throw;
-  }
-  writeScopes(s, input);
+  insertOperator(s, context_.db.dialect(), input, hash);
   ChangeLog::recordUserSetting(s, input.updated_at_ms, actor, "register", "operator", input.login_id, "",
                                snapshot(input));
   ChangeLog::recordSystem(s, input.updated_at_ms, actor, "operators", "create", "ok", input.login_id);
@@ -171,10 +182,58 @@ void OperatorService::setPassword(const Actor& actor, int64_t id, const std::str
   WriteTransaction tx(s, context_.db.dialect());
   auto before = load(s, "id = :i", id, nullptr);
   if (!before) throw DomainError("not_found", "operator " + std::to_string(id) + " does not exist");
-  executeSql(s, "UPDATE operators SET password_hash = :h, updated_at_ms = :u WHERE id = :i",
-             {hash, context_.clock.nowMs(), id});
-  ChangeLog::recordSystem(s, context_.clock.nowMs(), actor, "operators", "set-password", "ok", before->login_id);
+  const int64_t now = context_.clock.nowMs();
+  executeSql(s, "UPDATE operators SET password_hash = :h, updated_at_ms = :u WHERE id = :i", {hash, now, id});
+  markPasswordReset(s, id, actor.operatorId() != id, now);
+  ChangeLog::recordSystem(s, now, actor, "operators", "set-password", "ok", before->login_id);
   tx.commit();
+  context_.publish("monban.operators.changed", JsonObject().add("id", id).add("change", "password").str());
+}
+
+void OperatorService::changeOwnPassword(const Actor& actor, const std::string& currentPassword,
+                                        const std::string& newPassword) {
+  if (actor.operatorId() == 0) throw DomainError("invalid", "only an operator has a password to change");
+  std::string hash;
+  {
+    Database::Lease lease = context_.db.acquire();
+    if (!load(lease.session(), "id = :i", actor.operatorId(), &hash))
+      throw DomainError("not_found", "operator " + std::to_string(actor.operatorId()) + " does not exist");
+  }
+  if (!verifyPassword(hash, currentPassword)) throw DomainError("unauthorized", "the current password is wrong");
+  if (currentPassword == newPassword) throw DomainError("invalid", "password must differ from the current one");
+  setPassword(actor, actor.operatorId(), newPassword);
+}
+
+bool OperatorService::setupRequired() {
+  Database::Lease lease = context_.db.acquire();
+  return queryInteger(lease.session(), "SELECT COUNT(*) FROM operators", {}) == 0;
+}
+
+Operator OperatorService::bootstrap(const Actor& actor, const std::string& loginId, const std::string& password) {
+  Operator input;
+  input.login_id = loginId;
+  input.display_name = loginId;
+  input.type = OperatorType::SystemAdministrator;
+  input.all_management_groups = true;
+  input.all_affiliations = true;
+  validate(input);
+  if (auto r = checkPasswordRules(password); !r.empty()) throw DomainError("invalid", "password " + r);
+  const std::string hash = hashPassword(password);
+  Database::Lease lease = context_.db.acquire();
+  auto& s = lease.session();
+  WriteTransaction tx(s, context_.db.dialect());
+  if (queryInteger(s, "SELECT COUNT(*) FROM operators", {}) != 0)
+    throw DomainError("conflict", "operators exist already; the first administrator can be created only once");
+  input.updated_at_ms = context_.clock.nowMs();
+  insertOperator(s, context_.db.dialect(), input, hash);
+  markPasswordReset(s, input.id, true, input.updated_at_ms);
+  input.password_change_required = true;
+  ChangeLog::recordUserSetting(s, input.updated_at_ms, actor, "register", "operator", input.login_id, "",
+                               snapshot(input));
+  ChangeLog::recordSystem(s, input.updated_at_ms, actor, "operators", "bootstrap", "ok", input.login_id);
+  tx.commit();
+  context_.publish("monban.operators.changed", JsonObject().add("id", input.id).add("change", "created").str());
+  return input;
 }
 
 void OperatorService::remove(const Actor& actor, int64_t id) {
@@ -214,10 +273,9 @@ std::vector<Operator> OperatorService::list(const Actor& actor) {
   return out;
 }
 
-std::optional<Actor> OperatorService::actorFor(const std::string& loginId) {
-  Database::Lease lease = context_.db.acquire();
-  auto& s = lease.session();
-  auto o = load(s, "login_id = :l", loginId, nullptr);
+namespace {
+
+std::optional<Actor> resolveActor(soci::session& s, const std::optional<Operator>& o) {
   if (!o || o->disabled) return std::nullopt;
   Scope scope;
   scope.all_management_groups = o->all_management_groups;
@@ -229,6 +287,18 @@ std::optional<Actor> OperatorService::actorFor(const std::string& loginId) {
       return false;
     });
   return Actor::forOperator(o->id, o->login_id, AccessRights::fromText(o->type, o->rights), scope);
+}
+
+}  // namespace
+
+std::optional<Actor> OperatorService::actorFor(const std::string& loginId) {
+  Database::Lease lease = context_.db.acquire();
+  return resolveActor(lease.session(), load(lease.session(), "login_id = :l", loginId, nullptr));
+}
+
+std::optional<Actor> OperatorService::actorForId(int64_t operatorId) {
+  Database::Lease lease = context_.db.acquire();
+  return resolveActor(lease.session(), load(lease.session(), "id = :i", operatorId, nullptr));
 }
 
 std::optional<Actor> OperatorService::authenticate(const std::string& loginId, const std::string& password) {

@@ -3,6 +3,8 @@
 #include <memory>
 #include <string>
 
+#include <Poco/JSON/Object.h>
+
 #include "monban/host/Clock.h"
 #include "monban/host/HostSettings.h"
 #include "monban/host/PluginManager.h"
@@ -16,6 +18,9 @@ class ServiceRegistry;
 struct HostServices;
 namespace domain {
 class Domain;
+}
+namespace api {
+class DomainApi;
 }
 
 /// Everything a running host owns, wired together: database and migrations, event bus,
@@ -43,6 +48,7 @@ public:
 
   /// The health document: host, database and every plugin's state, as JSON.
   std::string healthJson();
+  Poco::JSON::Object health();
   /// Every plugin's state, as a JSON array.
   std::string pluginsJson() const;
 
@@ -53,6 +59,7 @@ private:
   std::unique_ptr<Migrator> migrator_;
   std::unique_ptr<EventBus> events_;
   std::unique_ptr<domain::Domain> domain_;
+  std::unique_ptr<api::DomainApi> domain_api_;
   std::unique_ptr<ServiceRegistry> registry_;
   std::unique_ptr<HostServices> services_;
   std::unique_ptr<PluginManager> plugins_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -22,6 +23,9 @@ class Clock;
 class EventBus;
 class Migrator;
 class ServiceRegistry;
+namespace api {
+class DomainApi;
+}
 
 /// What the host offers every plugin, shared by all contexts.
 struct HostServices {
@@ -30,6 +34,8 @@ struct HostServices {
   ServiceRegistry& registry;
   Database* database = nullptr;  ///< null when the host runs without a database
   Migrator* migrator = nullptr;
+  api::DomainApi* domain_api = nullptr;  ///< the "monban.domain" service; null without a database
+  std::filesystem::path data_dir;        ///< the host's data_dir; plugins get a directory under it
 };
 
 /// The table of host functions handed to every plugin.
@@ -50,6 +56,7 @@ struct monban_plugin_context {
   std::mutex error_mutex;
   std::string last_error;   ///< set by the plugin through set_error
   std::string host_detail;  ///< set by the host when it refuses a call of the plugin
+  std::string data_dir;     ///< plugin_data_dir's answer, once made
 
   void setError(const std::string& message) {
     std::lock_guard lock(error_mutex);

@@ -99,7 +99,14 @@ typedef struct monban_host_api {
   /** Message of the last failed call on this session; valid until the next call on it. */
   const char* (*db_last_error)(monban_db* session);
 
-  void* reserved[32]; /**< NULL; room for later members */
+  /* --- files (since 1.1) --- */
+
+  /** A directory for the plugin's own files (generated certificates, caches):
+   *  `<host data_dir>/plugins/<plugin id>`, created on first call. NULL when it cannot be created.
+   *  The string lives until the host exits. (since 1.1) */
+  const char* (*plugin_data_dir)(monban_plugin_context* context);
+
+  void* reserved[31]; /**< NULL; room for later members */
 } monban_host_api;
 
 #ifdef __cplusplus

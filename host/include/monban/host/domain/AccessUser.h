@@ -1,5 +1,7 @@
 #pragma once
 
+#include "monban/host/domain/DomainError.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -31,13 +33,6 @@ struct AccessUser {
   std::vector<Permission> gates;
   std::vector<Permission> gate_groups;
   int64_t updated_at_ms = 0;
-};
-
-/// One problem of an input: which field, the value given and why it is refused.
-struct FieldProblem {
-  std::string field;
-  std::string value;
-  std::string reason;
 };
 
 }  // namespace monban::host::domain

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 
 #include "monban/host/Clock.h"
@@ -19,6 +21,9 @@ struct DomainContext {
   const Clock& clock;
   EventBus* bus = nullptr;  ///< null when nothing listens (offline CLI, unit tests)
   DomainLimits limits;
+  /// Bumped (before the bus hears of it) whenever operators or affiliations change, so that a
+  /// cached Actor (rights and scope) is known to be stale at once.
+  mutable std::atomic<uint64_t> actor_generation{0};
 
   /// Publishes a domain change on the bus, after the change committed.
   void publish(const std::string& topic, std::string payload) const;

@@ -22,6 +22,8 @@ struct Operator {
   bool all_affiliations = false;
   std::vector<int64_t> affiliations;  ///< each with its subtree
   bool disabled = false;
+  /// The password was set by someone else (bootstrap, reset) and must be changed at next login.
+  bool password_change_required = false;
   int64_t updated_at_ms = 0;
 };
 
@@ -41,7 +43,16 @@ public:
   /// `password` obeys checkPasswordRules and is stored only as an argon2id hash.
   Operator create(const Actor& actor, Operator input, const std::string& password);
   Operator update(const Actor& actor, Operator input);
+  /// Sets another operator's password (the operators right at edit); it must be changed at that
+  /// operator's next login. Setting one's own password this way needs no right and no change.
   void setPassword(const Actor& actor, int64_t id, const std::string& password);
+  /// The operator changes its own password, proving the current one; clears a required change.
+  void changeOwnPassword(const Actor& actor, const std::string& currentPassword, const std::string& newPassword);
+  /// True while no operator exists: the first administrator is still to be created.
+  bool setupRequired();
+  /// Creates the first system administrator with `password`, which must be changed at first
+  /// login. Refused ("conflict") once any operator exists, so it can never add a backdoor.
+  Operator bootstrap(const Actor& actor, const std::string& loginId, const std::string& password);
   void remove(const Actor& actor, int64_t id);
   Operator get(const Actor& actor, int64_t id);
   std::vector<Operator> list(const Actor& actor);
@@ -49,6 +60,7 @@ public:
   /// The acting operator for `loginId` with its rights and scope resolved; nullopt when unknown
   /// or disabled.
   std::optional<Actor> actorFor(const std::string& loginId);
+  std::optional<Actor> actorForId(int64_t operatorId);
   /// actorFor() when the password matches; nullopt otherwise (same answer for an unknown login).
   std::optional<Actor> authenticate(const std::string& loginId, const std::string& password);
 

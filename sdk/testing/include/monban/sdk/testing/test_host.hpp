@@ -253,6 +253,7 @@ private:
     a.db_query = [](monban_db*, const char*, const monban_db_value*, uint32_t, monban_db_row_handler,
                     void*) -> monban_status { return MONBAN_ERR_WRONG_STATE; };
     a.db_last_error = [](monban_db*) -> const char* { return "the test host has no database"; };
+    a.plugin_data_dir = [](monban_plugin_context*) -> const char* { return nullptr; };
     return a;
   }
 
