@@ -1,6 +1,7 @@
 # Every third-party dependency of the tree, found once (Debian 12 packages only).
 find_package(Threads REQUIRED)
-find_package(Poco REQUIRED COMPONENTS Foundation Util Net JSON)
+find_package(Poco REQUIRED COMPONENTS Foundation Util Net NetSSL JSON)
+find_package(OpenSSL REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS filesystem)
 find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)

@@ -1,5 +1,7 @@
 #include "monban/host/DomainCommands.h"
 
+#include <sodium.h>
+
 #include <unistd.h>
 
 #include <fstream>
@@ -112,6 +114,39 @@ int runDataCommand(const std::vector<std::string>& args, const DataCommandOption
     err << file << ": " << e.what() << "\n";
     return e.code() == "forbidden" ? kNoPermission : kDataError;
   }
+}
+
+namespace {
+
+/// 20 characters from an alphabet without look-alikes (0/O, 1/l/I): about 116 bits.
+std::string oneTimePassword() {
+  static const std::string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  std::string out;
+  for (int i = 0; i < 20; ++i) out += alphabet[randombytes_uniform(static_cast<uint32_t>(alphabet.size()))];
+  return out;
+}
+
+}  // namespace
+
+int runOperatorCommand(const std::vector<std::string>& args, domain::Domain& domain, const std::string& actorName,
+                       std::ostream& out, std::ostream& err) {
+  if (args.size() < 2 || args.size() > 3 || args[1] != "bootstrap") {
+    err << "usage: monban operators bootstrap [LOGIN]\n";
+    return kUsage;
+  }
+  const std::string login = args.size() == 3 ? args[2] : "admin";
+  const std::string password = oneTimePassword();
+  try {
+    domain.operators().bootstrap(domain::Actor::system(actorName), login, password);
+  } catch (const domain::DomainError& e) {
+    err << "cannot create the first administrator: " << e.what() << "\n";
+    return e.code() == "conflict" ? kDataError : kUsage;
+  }
+  out << "first administrator created\n"
+      << "  login ID:           " << login << "\n"
+      << "  one-time password:  " << password << "\n"
+      << "It must be changed at the first sign-in; it is not stored anywhere in clear.\n";
+  return 0;
 }
 
 }  // namespace monban::host

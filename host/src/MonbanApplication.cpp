@@ -106,6 +106,11 @@ void MonbanApplication::printHelp(const std::string& command) const {
                  "purge deletes access, alarm and gate history older than 1,100 days and system-log entries\n"
                  "older than 400 days. export writes matching history as CSV (local ISO 8601 times);\n"
                  "KIND is access, alarm, gate_operation or gate_management.\n";
+  } else if (command == "operators") {
+    std::cout << "usage: monban operators bootstrap [LOGIN]\n\n"
+                 "Creates the first system administrator (login ID admin unless LOGIN is given) with a\n"
+                 "generated one-time password, printed once, to be changed at the first sign-in. Refused\n"
+                 "once any operator exists; there is no default account.\n";
   } else if (command == "users" || command == "affiliations") {
     std::cout << "usage: monban " << command
               << " import FILE [--dry-run] [--strict] [--encoding ENC] [--results FILE]\n"
@@ -125,7 +130,8 @@ void MonbanApplication::printHelp(const std::string& command) const {
                  "  config check   validate the configuration\n"
                  "  users import|export FILE         access users as CSV\n"
                  "  affiliations import|export FILE  affiliations as CSV\n"
-                 "  history purge|export             history retention and CSV export\n\n"
+                 "  history purge|export             history retention and CSV export\n"
+                 "  operators bootstrap [LOGIN]      create the first administrator\n\n"
                  "options:\n"
                  "  --config-dir DIR  config directory (default: ./config)\n"
                  "  --version         print the version\n"
@@ -168,7 +174,8 @@ int MonbanApplication::main(const std::vector<std::string>& args) {
     if (command == "plugins" && sub == "list" && args.size() == 2) return pluginsList();
     if (command == "db" && sub == "migrate" && args.size() == 2) return dbMigrate();
     if (command == "config" && sub == "check" && args.size() == 2) return configCheck();
-    if (command == "users" || command == "affiliations" || command == "history") return dataCommand(args);
+    if (command == "users" || command == "affiliations" || command == "history" || command == "operators")
+      return dataCommand(args);
   } catch (const ConfigError& e) {
     std::cerr << "configuration error:\n" << e.what() << "\n";
     return EXIT_CONFIG;
@@ -285,6 +292,7 @@ int MonbanApplication::dataCommand(const std::vector<std::string>& args) {
     historyArgs.insert(historyArgs.end(), history_options_.begin(), history_options_.end());
     return runHistoryCommand(historyArgs, *runtime.database(), clock, std::cout, std::cerr);
   }
+  if (args[0] == "operators") return runOperatorCommand(args, *runtime.domain(), actor, std::cout, std::cerr);
   DataCommandOptions options{dry_run_, strict_, encoding_, results_file_};
   return runDataCommand(args, options, *runtime.domain(), actor, std::cout, std::cerr);
 }

@@ -22,4 +22,9 @@ struct DataCommandOptions {
 int runDataCommand(const std::vector<std::string>& args, const DataCommandOptions& options, domain::Domain& domain,
                    const std::string& actorName, std::ostream& out, std::ostream& err);
 
+/// `monban operators bootstrap [LOGIN]`: creates the first system administrator (default login
+/// "admin") with a generated one-time password, printed once; refused once any operator exists.
+int runOperatorCommand(const std::vector<std::string>& args, domain::Domain& domain, const std::string& actorName,
+                       std::ostream& out, std::ostream& err);
+
 }  // namespace monban::host

@@ -1,0 +1,219 @@
+#include "SessionRoutes.h"
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPCookie.h>
+
+#include "WebContext.h"
+
+namespace monban::web {
+
+namespace {
+
+Poco::JSON::Object::Ptr parseObject(const std::string& text) {
+  Poco::JSON::Parser parser;
+  Poco::Dynamic::Var value = parser.parse(text);
+  if (value.type() != typeid(Poco::JSON::Object::Ptr)) throw Poco::SyntaxException("not a JSON object");
+  return value.extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string stringify(const Poco::JSON::Object& object) {
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+/// The rights and password state of an operator document (operators.me).
+void applyOperator(Session& session, const Poco::JSON::Object& me) {
+  session.operator_id = me.getValue<int64_t>("id");
+  session.login_id = me.getValue<std::string>("login_id");
+  session.password_change_required = me.optValue<bool>("password_change_required", false);
+  session.rights.clear();
+  if (auto rights = me.getObject("rights"))
+    for (const auto& [key, level] : *rights) session.rights[key] = level.toString();
+}
+
+void audit(WebContext& web, int64_t operatorId, const std::string& action, const std::string& outcome,
+           const std::string& detail) {
+  Poco::JSON::Object record;
+  record.set("category", std::string("session"));
+  record.set("action", action);
+  record.set("outcome", outcome);
+  record.set("detail", detail);
+  DomainReply reply = web.domain.call("audit.record", operatorId, stringify(record));
+  if (!reply.ok()) web.host.warning("cannot record " + action + " in the system log: " + reply.json);
+}
+
+void setSessionCookie(Exchange& ex, const std::string& token, int maxAgeSeconds) {
+  Poco::Net::HTTPCookie cookie(kSessionCookie, token);
+  cookie.setPath("/");
+  cookie.setSecure(true);
+  cookie.setHttpOnly(true);
+  cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
+  cookie.setMaxAge(maxAgeSeconds);
+  ex.response().addCookie(cookie);
+}
+
+/// The session document the UI keeps (docs/api.md).
+std::string sessionJson(WebContext& web, const Session& session, const std::string& meJson) {
+  Poco::JSON::Object o;
+  o.set("operator", parseObject(meJson));
+  o.set("csrf_token", session.csrf_token);
+  o.set("password_change_required", session.password_change_required);
+  o.set("idle_expires_at_ms", web.sessions.idleExpiry(session));
+  o.set("absolute_expires_at_ms", web.sessions.absoluteExpiry(session));
+  return stringify(o);
+}
+
+}  // namespace
+
+void handleHealth(Exchange& ex) {
+  DomainReply reply = ex.context().domain.call("host.status", 0, "{}");
+  if (!reply.ok()) {
+    ex.sendJson(503, R"({"status":"failed","error":)" + reply.json + "}");
+    return;
+  }
+  ex.sendJson(200, reply.json);
+}
+
+void handleSetupStatus(Exchange& ex) {
+  DomainReply reply = ex.context().domain.call("operators.setup_status", 0, "{}");
+  reply.ok() ? ex.sendJson(200, reply.json) : ex.sendDomainError(reply);
+}
+
+void handleLogin(Exchange& ex) {
+  WebContext& web = ex.context();
+  std::string loginId, password;
+  try {
+    auto body = parseObject(ex.body(16 * 1024));
+    loginId = body->optValue<std::string>("login_id", "");
+    password = body->optValue<std::string>("password", "");
+  } catch (const Poco::Exception&) {
+    ex.sendError(400, "invalid", R"(the body must be {"login_id":"…","password":"…"})");
+    return;
+  }
+  if (loginId.empty() || password.empty()) {
+    ex.sendError(400, "invalid", "login_id and password are required");
+    return;
+  }
+  const std::string address = ex.clientAddress();
+  if (int64_t wait = web.throttle.lockedFor(loginId, address, web.host.nowMs()); wait > 0) {
+    const int64_t seconds = (wait + 999) / 1000;
+    ex.response().set("Retry-After", std::to_string(seconds));
+    ex.sendJson(429, R"({"error":{"code":"throttled","message":"too many failed sign-ins; try again in )" +
+                         std::to_string((seconds + 59) / 60) + R"( minutes","retry_after_s":)" +
+                         std::to_string(seconds) + "}}");
+    return;
+  }
+  // Each check costs 19 MiB for a moment: bound how many run at once.
+  if (!web.hashing.try_acquire_for(std::chrono::seconds(10))) {
+    ex.sendError(503, "busy", "the server is checking many sign-ins at once; try again in a moment");
+    return;
+  }
+  Poco::JSON::Object credentials;
+  credentials.set("login_id", loginId);
+  credentials.set("password", password);
+  DomainReply reply = web.domain.call("operators.authenticate", 0, stringify(credentials));
+  web.hashing.release();
+  if (!reply.ok()) {
+    if (reply.json.find("\"unauthorized\"") == std::string::npos) {
+      ex.sendDomainError(reply);
+      return;
+    }
+    const int64_t delay = web.throttle.failed(loginId, address, web.host.nowMs());
+    audit(web, 0, "login", "refused", "login ID '" + loginId + "' from " + address);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    ex.sendError(401, "unauthorized", "the login ID or the password is wrong");
+    return;
+  }
+  web.throttle.succeeded(loginId);
+  Session session;
+  try {
+    applyOperator(session, *parseObject(reply.json));
+  } catch (const Poco::Exception& e) {
+    ex.sendError(500, "internal", "unreadable operator document: " + e.message());
+    return;
+  }
+  session.csrf_token = randomToken();
+  // A new sign-in always gets a new token; the browser's old session ends.
+  if (!ex.session_token.empty()) web.sessions.remove(ex.session_token);
+  std::optional<std::string> token = web.sessions.create(session);
+  if (!token) {
+    audit(web, session.operator_id, "login", "refused", "session limit reached, from " + address);
+    ex.sendError(503, "session_limit",
+                 std::to_string(web.sessions.limits().max_sessions) +
+                     " sessions are open already; try again when someone signs out (or their session expires)");
+    return;
+  }
+  audit(web, session.operator_id, "login", "ok", "from " + address);
+  session = *web.sessions.peek(*token);
+  setSessionCookie(ex, *token, static_cast<int>(web.sessions.limits().absolute_ms / 1000));
+  ex.sendJson(200, sessionJson(web, session, reply.json));
+}
+
+void handleSessionInfo(Exchange& ex) {
+  DomainReply reply = ex.context().domain.call("operators.me", ex.session->operator_id, "{}");
+  if (!reply.ok()) {
+    ex.context().sessions.remove(ex.session_token);
+    ex.sendDomainError(reply);
+    return;
+  }
+  ex.sendJson(200, sessionJson(ex.context(), *ex.session, reply.json));
+}
+
+void handleLogout(Exchange& ex) {
+  ex.context().sessions.remove(ex.session_token);
+  audit(ex.context(), ex.session->operator_id, "logout", "ok", "");
+  setSessionCookie(ex, "", 0);
+  ex.sendEmpty(204);
+}
+
+void handleOwnPassword(Exchange& ex) {
+  WebContext& web = ex.context();
+  std::string request;
+  try {
+    auto body = parseObject(ex.body(16 * 1024));
+    request = stringify(*body);
+  } catch (const Poco::Exception&) {
+    ex.sendError(400, "invalid", R"(the body must be {"current_password":"…","new_password":"…"})");
+    return;
+  }
+  if (!web.hashing.try_acquire_for(std::chrono::seconds(10))) {
+    ex.sendError(503, "busy", "the server is checking many passwords at once; try again in a moment");
+    return;
+  }
+  DomainReply reply = web.domain.call("operators.change_own_password", ex.session->operator_id, request);
+  web.hashing.release();
+  if (!reply.ok()) {
+    // A wrong current password must not end the session: answer 403, not 401.
+    if (reply.json.find("\"unauthorized\"") != std::string::npos) {
+      ex.sendError(403, "forbidden", "the current password is wrong");
+      return;
+    }
+    ex.sendDomainError(reply);
+    return;
+  }
+  web.sessions.update(ex.session->operator_id, [](Session& s) { s.password_change_required = false; });
+  ex.sendEmpty(204);
+}
+
+void refreshOperatorSessions(WebContext& web, int64_t operatorId) {
+  DomainReply reply = web.domain.call("operators.me", operatorId, "{}");
+  if (!reply.ok()) {
+    if (const std::size_t ended = web.sessions.removeOperator(operatorId); ended > 0)
+      web.host.info("ended " + std::to_string(ended) + " session(s) of operator " + std::to_string(operatorId));
+    return;
+  }
+  try {
+    auto me = parseObject(reply.json);
+    web.sessions.update(operatorId, [&](Session& s) { applyOperator(s, *me); });
+  } catch (const Poco::Exception&) {
+    web.sessions.removeOperator(operatorId);
+  }
+}
+
+}  // namespace monban::web
