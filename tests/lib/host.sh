@@ -19,7 +19,21 @@ fail() {
   exit 1
 }
 
-# write_config DIR PLUGIN_DIR [BACKEND CONNECTION]: a host config with its data under DIR.
+# free_port: a TCP port nobody listens on now (tests run side by side, so never a fixed one).
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  fail "no free TCP port found"
+}
+
+# write_config DIR PLUGIN_DIR [BACKEND CONNECTION]: a host config with its data under DIR; the
+# web plugin listens on a free port (WEB_PORT) and serves no plain-HTTP redirect.
 write_config() {
   local dir=$1 plugins=$2 backend=${3:-sqlite} connection=${4:-monban.db}
   mkdir -p "$dir/config/plugins" "$dir/data"
@@ -35,6 +49,8 @@ pool_size = 4
 [log]
 level = information
 INI
+  WEB_PORT=$(free_port)
+  printf 'port = %s\nhttp_port = 0\n' "$WEB_PORT" >"$dir/config/plugins/web.ini"
 }
 
 # start_host CONFIG_DIR: runs `monban serve` in the background and waits until it answers.

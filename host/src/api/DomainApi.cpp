@@ -12,6 +12,7 @@
 #include "monban/host/HostError.h"
 #include "monban/host/api/DomainJson.h"
 #include "monban/host/api/JsonRequest.h"
+#include "monban/host/domain/AccessRights.h"
 #include "monban/host/domain/DomainError.h"
 #include "monban/host/domain/HistoryQuery.h"
 #include "monban/host/domain/TextEncoding.h"
@@ -316,7 +317,7 @@ void DomainApi::addMethods() {
   m["operators.list"] = [](Call& c) { c.reply(itemsJson(c.domain().operators().list(c.actor()))); };
   m["operators.get"] = [](Call& c) { c.reply(toJson(c.domain().operators().get(c.actor(), c.id()))); };
   m["operators.create"] = [](Call& c) {
-    c.reply(toJson(c.domain().operators().create(c.actor(), operatorFrom(c.in), c.in.requiredText("password"))));
+    c.reply(toJson(c.domain().operators().create(c.actor(), operatorFrom(c.in), c.in.text("password"))));
   };
   m["operators.update"] = [](Call& c) {
     Operator op = operatorFrom(c.in);
@@ -328,7 +329,7 @@ void DomainApi::addMethods() {
     c.done();
   };
   m["operators.set_password"] = [](Call& c) {
-    c.domain().operators().setPassword(c.actor(), c.id(), c.in.requiredText("password"));
+    c.domain().operators().setPassword(c.actor(), c.id(), c.in.text("password"));
     c.done();
   };
   m["saved_searches.list"] = [](Call& c) { c.reply(itemsJson(c.domain().operators().savedSearches(c.actor()))); };
@@ -384,8 +385,8 @@ void DomainApi::addMethods() {
   m["affiliations.tree"] = [](Call& c) { c.reply(itemsJson(c.domain().affiliations().tree(c.actor()))); };
   m["affiliations.get"] = [](Call& c) { c.reply(toJson(c.domain().affiliations().get(c.actor(), c.id()))); };
   m["affiliations.create"] = [](Call& c) {
-    c.reply(toJson(c.domain().affiliations().create(c.actor(), c.in.requiredText("code"), c.in.requiredText("name"),
-                                                    c.in.integer("parent_id"))));
+    c.reply(toJson(
+        c.domain().affiliations().create(c.actor(), c.in.text("code"), c.in.text("name"), c.in.integer("parent_id"))));
   };
   m["affiliations.update"] = [](Call& c) {
     // Rename and move are separate domain rules; one PUT may do either or both.
@@ -438,6 +439,7 @@ void DomainApi::addMethods() {
     c.done();
   };
   m["users.delete_matching"] = [](Call& c) {
+    c.actor().require(Right::AccessUsers, AccessLevel::Edit);  // before judging the filters
     const AccessUserQuery q = userQueryFrom(c.in);
     if (q.text.empty() && q.affiliation_id == 0 && q.card.empty() && q.gate_id == 0)
       throw DomainError("invalid", "a bulk delete needs at least one filter (text, affiliation_id, card, gate_id)");

@@ -356,6 +356,7 @@ HistoryPlan HistoryStore::choosePlan(soci::session& session, const HistoryCondit
 }
 
 void HistoryStore::exportCsv(const Actor& actor, const HistoryQuery& query, std::ostream& out) {
+  actor.require(Right::History, AccessLevel::View);  // before the header goes out
   HistoryQuery pageQuery = query;
   pageQuery.limit = kHistoryMaxPageSize;
   pageQuery.cursor.clear();

@@ -139,6 +139,9 @@ Operator OperatorService::create(const Actor& actor, Operator input, const std::
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.operators) + " operators");
   input.updated_at_ms = context_.clock.nowMs();
   insertOperator(s, context_.db.dialect(), input, hash);
+  // A password chosen by someone else is a one-time password.
+  markPasswordReset(s, input.id, true, input.updated_at_ms);
+  input.password_change_required = true;
   ChangeLog::recordUserSetting(s, input.updated_at_ms, actor, "register", "operator", input.login_id, "",
                                snapshot(input));
   ChangeLog::recordSystem(s, input.updated_at_ms, actor, "operators", "create", "ok", input.login_id);

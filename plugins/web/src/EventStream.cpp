@@ -22,6 +22,7 @@ void writeMessage(std::ostream& out, const std::string& event, const std::string
 void handleEventStream(Exchange& ex) {
   WebContext& web = ex.context();
   auto& response = ex.response();
+  ex.closeIfBodyUnread();
   response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
   response.setContentType("text/event-stream");
   response.set("Cache-Control", "no-store");

@@ -88,7 +88,15 @@ std::string Exchange::sessionToken() const {
   return cookies.get(kSessionCookie, "");
 }
 
+void Exchange::closeIfBodyUnread() {
+  // An unread body would be taken for the next request on a kept-alive connection.
+  if (!body_ &&
+      (request_.getChunkedTransferEncoding() || (request_.hasContentLength() && request_.getContentLength64() > 0)))
+    response_.setKeepAlive(false);
+}
+
 void Exchange::sendJson(int status, const std::string& json) {
+  closeIfBodyUnread();
   response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response_.setContentType("application/json; charset=utf-8");
   response_.set("Cache-Control", "no-store");
@@ -113,6 +121,7 @@ void Exchange::sendDomainError(const DomainReply& reply) {
 }
 
 void Exchange::sendEmpty(int status) {
+  closeIfBodyUnread();
   response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response_.set("Cache-Control", "no-store");
   response_.setContentLength(0);

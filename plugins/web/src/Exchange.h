@@ -44,6 +44,9 @@ public:
   void sendEmpty(int status);
   bool responded() const { return response_.sent(); }
 
+  /// Ends the connection after this answer when the request's body was never read.
+  void closeIfBodyUnread();
+
 private:
   Poco::Net::HTTPServerRequest& request_;
   Poco::Net::HTTPServerResponse& response_;

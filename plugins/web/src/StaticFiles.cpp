@@ -38,6 +38,7 @@ void sendText(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::
 void serveStaticFile(const std::filesystem::path& root, Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) {
   if (request.getMethod() != "GET" && request.getMethod() != "HEAD") {
+    response.setKeepAlive(false);  // the body, if any, stays unread
     sendText(response, Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "only GET here\n");
     return;
   }

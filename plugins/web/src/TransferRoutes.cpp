@@ -79,6 +79,7 @@ void handleExport(Exchange& ex, const std::string& method, const std::string& fi
   std::ostream* out = nullptr;
   auto content = [&](std::string_view bytes) {
     if (out == nullptr) {
+      ex.closeIfBodyUnread();
       ex.response().setStatus(Poco::Net::HTTPResponse::HTTP_OK);
       ex.response().setContentType("text/csv; charset=" +
                                    std::string(ex.queryValue("encoding") == "shift_jis" ? "Shift_JIS" : "utf-8"));

@@ -32,6 +32,7 @@ public:
     } catch (const std::exception& e) {
       web_.host.error("request " + request.getMethod() + " " + request.getURI() + " failed: " + e.what());
       if (!response.sent()) {
+        response.setKeepAlive(false);
         response.setStatus(Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR);
         response.setContentType("application/json");
         response.send() << R"({"error":{"code":"internal","message":"the server failed; see its log"}})";
