@@ -15,6 +15,7 @@
 #include "monban/host/domain/AccessRights.h"
 #include "monban/host/domain/DomainError.h"
 #include "monban/host/domain/HistoryQuery.h"
+#include "monban/host/domain/JsonText.h"
 #include "monban/host/domain/TextEncoding.h"
 
 namespace monban::host::api {
@@ -190,6 +191,7 @@ struct DomainApi::Call {
   }
   Domain& domain() { return api.domain_; }
   void reply(const Poco::JSON::Object& object) { sink(MONBAN_DOMAIN_REPLY_JSON, stringify(object)); }
+  void reply(const std::string& json) { sink(MONBAN_DOMAIN_REPLY_JSON, json); }
   void done() { reply(Poco::JSON::Object()); }
   int64_t id() const { return in.requiredInteger("id"); }
 
@@ -421,18 +423,25 @@ void DomainApi::addMethods() {
   };
 
   // Access users.
-  m["users.search"] = [](Call& c) { c.reply(pageJson(c.domain().users().search(c.actor(), userQueryFrom(c.in)))); };
-  m["users.get"] = [](Call& c) { c.reply(toJson(c.domain().users().get(c.actor(), c.id()))); };
+  m["users.search"] = [](Call& c) {
+    const Page<AccessUser> page = c.domain().users().search(c.actor(), userQueryFrom(c.in));
+    std::string json = "{\"items\":[";
+    for (std::size_t i = 0; i < page.items.size(); ++i) json += (i ? "," : "") + accessUserJson(page.items[i]);
+    json += "],\"next_cursor\":";
+    appendJsonString(json, page.next_cursor);
+    c.reply(json + ",\"total\":" + std::to_string(page.total) + "}");
+  };
+  m["users.get"] = [](Call& c) { c.reply(accessUserJson(c.domain().users().get(c.actor(), c.id()))); };
   m["users.create"] = [](Call& c) {
     AccessUser user = accessUserFrom(c.in);
     c.resolveReferences(user);
-    c.reply(toJson(c.domain().users().create(c.actor(), user)));
+    c.reply(accessUserJson(c.domain().users().create(c.actor(), user)));
   };
   m["users.update"] = [](Call& c) {
     AccessUser user = accessUserFrom(c.in);
     user.id = c.id();
     c.resolveReferences(user);
-    c.reply(toJson(c.domain().users().update(c.actor(), user)));
+    c.reply(accessUserJson(c.domain().users().update(c.actor(), user)));
   };
   m["users.delete"] = [](Call& c) {
     c.domain().users().remove(c.actor(), c.id());

@@ -4,6 +4,7 @@
 
 #include "monban/host/domain/AccessRights.h"
 #include "monban/host/domain/DomainError.h"
+#include "monban/host/domain/JsonText.h"
 
 namespace monban::host::api {
 
@@ -132,6 +133,42 @@ Poco::JSON::Object toJson(const AccessUser& u) {
   o.set("gate_groups", permissionsJson(u.gate_groups));
   o.set("updated_at_ms", u.updated_at_ms);
   return o;
+}
+
+namespace {
+
+std::string permissionsText(const std::vector<Permission>& list) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i) out += ',';
+    out += JsonObject()
+               .add("target_id", list[i].target_id)
+               .add("target_code", list[i].target_code)
+               .add("level", int64_t{list[i].level})
+               .str();
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+std::string accessUserJson(const AccessUser& u) {
+  return JsonObject()
+      .add("id", u.id)
+      .add("user_id", u.user_id)
+      .add("name", u.name)
+      .add("reading", u.reading)
+      .addRaw("affiliation_id", u.affiliation_id != 0 ? std::to_string(u.affiliation_id) : "null")
+      .add("affiliation_code", u.affiliation_code)
+      .add("valid_from", u.valid_from)
+      .add("valid_to", u.valid_to)
+      .add("pin", u.pin)
+      .addRaw("free", jsonStringArray(std::vector<std::string>(u.free.begin(), u.free.end())))
+      .addRaw("cards", jsonStringArray(u.cards))
+      .addRaw("gates", permissionsText(u.gates))
+      .addRaw("gate_groups", permissionsText(u.gate_groups))
+      .add("updated_at_ms", u.updated_at_ms)
+      .str();
 }
 
 namespace {

@@ -1,5 +1,8 @@
 #include "monban/host/domain/AccessUserService.h"
 
+#include <type_traits>
+#include <variant>
+
 #include <soci/soci.h>
 
 #include "monban/host/SqlDialect.h"
@@ -87,6 +90,7 @@ AccessUser AccessUserService::create(const Actor& actor, AccessUser user) {
   ChangeLog::recordUserSetting(s, user.updated_at_ms, actor, "register", "access_user", user.user_id, "",
                                AccessUserStore::snapshot(user));
   ChangeLog::recordSystem(s, user.updated_at_ms, actor, "access_users", "register", "ok", user.user_id);
+  bumpUsersRevision(s);
   tx.commit();
   context_.publish("monban.users.changed", AccessUserStore::changedPayload("created", {user.id}));
   return user;
@@ -114,6 +118,7 @@ AccessUser AccessUserService::update(const Actor& actor, AccessUser user) {
   ChangeLog::recordUserSetting(s, user.updated_at_ms, actor, "change", "access_user", before.user_id,
                                AccessUserStore::snapshot(before), AccessUserStore::snapshot(user));
   ChangeLog::recordSystem(s, user.updated_at_ms, actor, "access_users", "change", "ok", before.user_id);
+  bumpUsersRevision(s);
   tx.commit();
   context_.publish("monban.users.changed", AccessUserStore::changedPayload("updated", {user.id}));
   hideOutOfScopePermissions(user, catalogue, actor);
@@ -135,6 +140,7 @@ void AccessUserService::remove(const Actor& actor, int64_t id) {
   ChangeLog::recordUserSetting(s, now, actor, "delete", "access_user", existing.front().user_id,
                                AccessUserStore::snapshot(existing.front()), "");
   ChangeLog::recordSystem(s, now, actor, "access_users", "delete", "ok", existing.front().user_id);
+  bumpUsersRevision(s);
   tx.commit();
   context_.publish("monban.users.changed", AccessUserStore::changedPayload("deleted", {id}));
 }
@@ -180,10 +186,29 @@ Page<AccessUser> AccessUserService::search(const Actor& actor, const AccessUserQ
   Page<AccessUser> page;
   Database::Lease lease = context_.db.acquire();
   auto& s = lease.session();
-  querySql(s, "SELECT COUNT(*) FROM access_users u" + where, params, [&](const SqlRow& row) {
-    page.total = sqlInteger(row.values[0]);
-    return false;
-  });
+  std::string countKey = where;
+  for (const SqlValue& p : params)
+    countKey += '\x1f' + std::visit(
+                             [](const auto& v) -> std::string {
+                               using V = std::decay_t<decltype(v)>;
+                               if constexpr (std::is_same_v<V, std::string>)
+                                 return v;
+                               else if constexpr (std::is_same_v<V, std::monostate>)
+                                 return "null";
+                               else
+                                 return std::to_string(v);
+                             },
+                             p);
+  countKey += '\x1e' + std::to_string(usersRevision(s));
+  if (auto cached = cachedTotal(countKey)) {
+    page.total = *cached;
+  } else {
+    querySql(s, "SELECT COUNT(*) FROM access_users u" + where, params, [&](const SqlRow& row) {
+      page.total = sqlInteger(row.values[0]);
+      return false;
+    });
+    rememberTotal(countKey, page.total);
+  }
   std::string keyset;
   if (!query.page.cursor.empty()) {
     // Cursor: "<row id>:<sort value>" of the last row of the previous page.
@@ -221,6 +246,18 @@ Page<AccessUser> AccessUserService::search(const Actor& actor, const AccessUserQ
   return page;
 }
 
+std::optional<int64_t> AccessUserService::cachedTotal(const std::string& key) {
+  std::lock_guard lock(totals_mutex_);
+  auto it = totals_.find(key);
+  return it == totals_.end() ? std::nullopt : std::optional<int64_t>(it->second);
+}
+
+void AccessUserService::rememberTotal(const std::string& key, int64_t total) {
+  std::lock_guard lock(totals_mutex_);
+  if (totals_.size() >= 1000) totals_.clear();  // old revisions' counts are never asked for again
+  totals_.emplace(key, total);
+}
+
 int64_t AccessUserService::removeMatching(const Actor& actor, const AccessUserQuery& query) {
   actor.require(Right::AccessUsers, AccessLevel::Edit);
   Database::Lease lease = context_.db.acquire();
@@ -243,6 +280,7 @@ int64_t AccessUserService::removeMatching(const Actor& actor, const AccessUserQu
     store.remove(batch);
   }
   ChangeLog::recordSystem(s, now, actor, "access_users", "bulk-delete", "ok", std::to_string(ids.size()) + " users");
+  bumpUsersRevision(s);
   tx.commit();
   context_.publish("monban.users.changed", AccessUserStore::changedPayload("deleted", ids));
   return static_cast<int64_t>(ids.size());

@@ -228,6 +228,7 @@ ImportReport AffiliationCsvImport::run(const Actor& actor, const std::string& fi
           << " added, " << report.changed << " changed, " << report.deleted << " deleted, " << report.failed
           << " failed";
   ChangeLog::recordSystem(s, now, actor, "affiliations", "import", report.failed ? "partial" : "ok", summary.str());
+  bumpUsersRevision(s);
   tx.commit();
   report.applied = true;
   if (report.added + report.changed + report.deleted > 0)

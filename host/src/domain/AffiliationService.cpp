@@ -210,6 +210,7 @@ Affiliation AffiliationService::move(const Actor& actor, int64_t id, std::option
                                snapshot(*before, parentCodeOf(s, *before)), snapshot(out, parent ? parent->code : ""));
   ChangeLog::recordSystem(s, now, actor, "affiliations", "move", "ok",
                           before->code + " -> under " + (parent ? parent->code : std::string("(top level)")));
+  bumpUsersRevision(s);
   tx.commit();
   context_.publish("monban.affiliations.changed", JsonObject().add("id", id).add("change", "moved").str());
   return out;
@@ -245,6 +246,7 @@ void AffiliationService::remove(const Actor& actor, int64_t id, bool withSubtree
   }
   ChangeLog::recordSystem(s, now, actor, "affiliations", "delete", "ok",
                           target->code + " (" + std::to_string(units.size()) + " units)");
+  bumpUsersRevision(s);
   tx.commit();
   context_.publish("monban.affiliations.changed", JsonObject().add("id", id).add("change", "deleted").str());
 }

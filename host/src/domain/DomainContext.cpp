@@ -1,5 +1,7 @@
 #include "monban/host/domain/DomainContext.h"
 
+#include "monban/host/SqlStatement.h"
+
 #include <soci/soci.h>
 
 #include "monban/host/domain/DomainError.h"
@@ -60,6 +62,14 @@ void WriteTransaction::commit() {
       session_.commit();
   });
   open_ = false;
+}
+
+void bumpUsersRevision(soci::session& session) {
+  executeSql(session, "UPDATE domain_revisions SET revision = revision + 1 WHERE name = 'users'", {});
+}
+
+int64_t usersRevision(soci::session& session) {
+  return queryInteger(session, "SELECT revision FROM domain_revisions WHERE name = 'users'", {});
 }
 
 }  // namespace monban::host::domain

@@ -87,7 +87,13 @@ std::vector<Migration> domainMigrations(Dialect dialect) {
       portableSql(dialect,
                   "CREATE TABLE operator_password_resets (operator_id {bigint} NOT NULL PRIMARY KEY"
                   " REFERENCES operators (id) ON DELETE CASCADE, set_at_ms {bigint} NOT NULL)"));
-  return {first, second};
+  // Counters bumped in the same transaction as the change they count, so any process (the CLI's
+  // imports too) tells every cache of derived figures that it is stale.
+  Migration third{3, "revision counters", {}};
+  third.statements.push_back(portableSql(
+      dialect, "CREATE TABLE domain_revisions (name {text:32} NOT NULL PRIMARY KEY, revision {bigint} NOT NULL)"));
+  third.statements.push_back("INSERT INTO domain_revisions (name, revision) VALUES ('users', 0)");
+  return {first, second, third};
 }
 
 }  // namespace monban::host::domain

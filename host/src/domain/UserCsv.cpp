@@ -347,6 +347,7 @@ ImportReport UserCsvImport::run(const Actor& actor, const std::string& fileBytes
     report.applied = false;
   } else {
     ChangeLog::recordSystem(s, now, actor, "access_users", "import", report.failed ? "partial" : "ok", summary.str());
+    bumpUsersRevision(s);
     tx.commit();
     report.applied = true;
     if (!changedIds.empty())

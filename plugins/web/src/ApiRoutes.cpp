@@ -68,6 +68,11 @@ void addBuiltInRoutes(WebContext& web, const std::string& version) {
   Table t(web.router);
 
   // Session and first run.
+  // Liveness for load balancers and monitors: answers without touching the database.
+  auto& live = t.custom("GET", "/api/v1/live", "session", "The web server answers (no database access)", "", "",
+                        [](Exchange& ex) { ex.sendJson(200, R"({"status":"alive"})"); });
+  live.needs_session = false;
+  t.commit();
   auto& health = t.custom("GET", "/api/v1/health", "session", "Host, database and plugin states", "", "", handleHealth);
   health.needs_session = false;
   t.commit();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include <Poco/JSON/Object.h>
 
 #include "monban/host/api/JsonRequest.h"
@@ -22,6 +24,9 @@ Poco::JSON::Object toJson(const domain::Gate& gate);
 Poco::JSON::Object toJson(const domain::GateGroup& group);
 Poco::JSON::Object toJson(const domain::Affiliation& affiliation);
 Poco::JSON::Object toJson(const domain::AccessUser& user);
+/// The same document as toJson(user), written straight to text: user lists are the API's
+/// busiest answer, and a DOM per user costs more than the database query.
+std::string accessUserJson(const domain::AccessUser& user);
 Poco::JSON::Object toJson(const domain::Operator& op);
 Poco::JSON::Object toJson(const domain::SavedSearch& search);
 Poco::JSON::Object toJson(const domain::UserSettingEntry& entry);

@@ -1,5 +1,9 @@
 #pragma once
 
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
 #include <optional>
 #include <string>
 
@@ -40,7 +44,14 @@ public:
   int64_t removeMatching(const Actor& actor, const AccessUserQuery& query);
 
 private:
+  /// The number of users matching a list's conditions at a users revision: a list is paged
+  /// through many times, and counting 300,000 rows each time would dominate.
+  std::optional<int64_t> cachedTotal(const std::string& key);
+  void rememberTotal(const std::string& key, int64_t total);
+
   DomainContext& context_;
+  std::mutex totals_mutex_;
+  std::unordered_map<std::string, int64_t> totals_;
 };
 
 }  // namespace monban::host::domain

@@ -29,6 +29,12 @@ struct DomainContext {
   void publish(const std::string& topic, std::string payload) const;
 };
 
+/// Marks, inside the caller's write transaction, that access users (or the affiliation subtrees
+/// their lists filter by) changed: cached counts of user lists are stale from its commit on.
+void bumpUsersRevision(soci::session& session);
+/// The current users revision (see bumpUsersRevision).
+int64_t usersRevision(soci::session& session);
+
 /// A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE) so two
 /// writers queue on the busy timeout instead of failing to upgrade a read lock. Rolls back
 /// unless committed.
