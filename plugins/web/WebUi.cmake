@@ -1,16 +1,19 @@
 # Builds web_assets/ (TypeScript, Vite) into web-ui/ next to the plugin library when npm is
-# present. `npm ci` installs exactly package-lock.json; it reruns only when that file changes.
+# present. The packages come from package-lock.json; it reruns only when that file changes.
+# `npm install --no-save` rather than `npm ci`: newer npm's `ci` refuses a lock file that lacks
+# optional packages of other platforms (rollup's), which registries limited to one platform
+# leave out; `install --no-save` takes the same locked versions and never rewrites the lock.
 option(MONBAN_BUILD_WEB_UI "Build the web UI with npm (needs npm and the npm registry)" ON)
 find_program(MONBAN_NPM npm)
 set(MONBAN_WEB_UI_DIR ${MONBAN_PLUGIN_OUTPUT_DIR}/web-ui)
 set(_ui_root ${PROJECT_SOURCE_DIR}/web_assets)
 
 if(MONBAN_BUILD_WEB_UI AND MONBAN_NPM AND EXISTS ${_ui_root}/package-lock.json)
-  file(GLOB_RECURSE _ui_sources CONFIGURE_DEPENDS ${_ui_root}/src/*)
+  file(GLOB_RECURSE _ui_sources CONFIGURE_DEPENDS ${_ui_root}/src/* ${_ui_root}/public/*)
   set(_installed ${CMAKE_CURRENT_BINARY_DIR}/npm-ci.stamp)
   add_custom_command(
     OUTPUT ${_installed}
-    COMMAND ${MONBAN_NPM} ci --no-audit --no-fund --loglevel=error
+    COMMAND ${MONBAN_NPM} install --no-save --no-audit --no-fund --loglevel=error
     COMMAND ${CMAKE_COMMAND} -E touch ${_installed}
     WORKING_DIRECTORY ${_ui_root}
     DEPENDS ${_ui_root}/package-lock.json ${_ui_root}/package.json
@@ -21,6 +24,7 @@ if(MONBAN_BUILD_WEB_UI AND MONBAN_NPM AND EXISTS ${_ui_root}/package-lock.json)
     COMMAND ${MONBAN_NPM} run build --silent -- --outDir ${MONBAN_WEB_UI_DIR} --emptyOutDir
     WORKING_DIRECTORY ${_ui_root}
     DEPENDS ${_installed} ${_ui_sources} ${_ui_root}/index.html ${_ui_root}/vite.config.ts ${_ui_root}/tsconfig.json
+            ${_ui_root}/tsconfig.node.json
     COMMENT "Building the web UI"
     VERBATIM)
   add_custom_target(monban_web_ui ALL DEPENDS ${MONBAN_WEB_UI_DIR}/index.html)

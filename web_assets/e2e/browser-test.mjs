@@ -1,0 +1,335 @@
+// End-to-end test of the operator web UI against a running Monban server, in headless Chromium.
+// See e2e/README.md. Exit status 0 when every step passed, 1 otherwise.
+
+import { chromium } from 'playwright-core';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`${name} is not set (see e2e/README.md)`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const baseUrl = required('MONBAN_URL').replace(/\/+$/, '');
+const loginId = required('MONBAN_LOGIN');
+const bootstrapPassword = required('MONBAN_PASSWORD');
+const generatedPassword = !process.env.MONBAN_NEW_PASSWORD;
+// Operator passwords have 12-128 characters; 24 random base64url characters and a fixed tail.
+const newPassword = process.env.MONBAN_NEW_PASSWORD || `${crypto.randomBytes(18).toString('base64url')}-Mb1`;
+const passwordChangeExpected = process.env.MONBAN_SKIP_PASSWORD_CHANGE !== '1';
+const screenshotDir = path.resolve(process.env.MONBAN_SCREENSHOTS || path.join(here, 'screenshots'));
+const timeoutMs = Number(process.env.MONBAN_TIMEOUT_MS || 15000);
+
+// Codes and IDs unique to this run, so the test can run again against the same database.
+const run = Date.now().toString(36).toUpperCase();
+const affiliationCode = `E2E${run}`;
+const affiliationName = `E2E 部署 ${run}`;
+const userId = `E2E${run}U0`;
+const userCard = `C${run}`;
+const imported = [1, 2, 3].map((n) => ({ userId: `E2E${run}U${n}`, name: `E2E 取込 ${n}`, card: `D${run}${n}` }));
+
+/** The users CSV of docs/csv-formats.md: three `add` rows in the new affiliation. */
+function usersCsv() {
+  const header =
+    'operation,user_id,name,reading,affiliation,valid_from,valid_to,pin,cards,gates,gate_groups,free1,free2,free3';
+  const rows = imported.map((u) => `add,${u.userId},${u.name},イーツーイー,${affiliationCode},,,,${u.card},,,,,`);
+  return [header, ...rows].join('\r\n') + '\r\n';
+}
+
+let stepNumber = 0;
+async function step(title, body) {
+  stepNumber += 1;
+  const label = `${String(stepNumber).padStart(2, '0')} ${title}`;
+  process.stdout.write(`▶ ${label}\n`);
+  const started = Date.now();
+  await body();
+  process.stdout.write(`✓ ${label} (${Date.now() - started} ms)\n`);
+}
+
+const byTestId = (id) => `[data-testid="${id}"]`;
+
+async function main() {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    locale: 'ja-JP',
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+
+  // Problems the page reports by itself: script errors and CSP refusals fail the test.
+  const pageProblems = [];
+  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      pageProblems.push(`CSP violation: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    const url = response.url();
+    // The session probe answers 401 before login, by design.
+    if (
+      url.includes('/api/') &&
+      response.status() >= 400 &&
+      !(url.endsWith('/api/v1/session') && response.status() === 401)
+    ) {
+      console.log(`  (HTTP ${response.status()} ${response.request().method()} ${url.replace(baseUrl, '')})`);
+    }
+  });
+
+  const shot = async (name) => {
+    // Let drawers slide in and loading overlays fade out first.
+    await page.waitForTimeout(600);
+    const file = path.join(screenshotDir, `${name}.png`);
+    await page.screenshot({ path: file });
+    console.log(`  screenshot ${file}`);
+  };
+  const visible = async (selector, failure) => {
+    try {
+      await page.locator(selector).first().waitFor({ state: 'visible' });
+    } catch {
+      throw new Error(failure);
+    }
+  };
+  // Lists show a spinner while they load; wait for every one on the page to stop.
+  const settled = async () => {
+    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning'));
+  };
+  const openScreen = async (key, title) => {
+    await page.click(byTestId(`nav-${key}`));
+    await visible(byTestId(`screen-${key}`), `${title} screen did not open`);
+    await settled();
+    for (const bad of ['load-error', 'forbidden']) {
+      if (await page.locator(`${byTestId(`screen-${key}`)} ${byTestId(bad)}`).count()) {
+        const text = await page.locator(byTestId(bad)).first().innerText();
+        throw new Error(`${title} screen shows an error: ${text}`);
+      }
+    }
+  };
+  const closeDetail = async () => {
+    await page.locator('.detail-pane .ant-drawer-close').first().click();
+    await page.locator('.detail-pane .ant-drawer-content').first().waitFor({ state: 'hidden' });
+  };
+
+  try {
+    await step(`open ${baseUrl}`, async () => {
+      await page.goto(`${baseUrl}/`);
+      await visible(byTestId('login-page'), 'login page not shown');
+      await shot('01-login');
+    });
+
+    await step(`log in as ${loginId}`, async () => {
+      await page.fill(byTestId('login-id'), loginId);
+      await page.fill(byTestId('login-password'), bootstrapPassword);
+      await page.click(byTestId('login-submit'));
+      const next = `${byTestId('password-change-page')}, ${byTestId('status-bar')}, .ant-notification-notice`;
+      await page.locator(next).first().waitFor();
+      const refusal = page.locator('.ant-notification-notice');
+      if (await refusal.count()) throw new Error(`login refused: ${(await refusal.first().innerText()).trim()}`);
+    });
+
+    if (passwordChangeExpected) {
+      await step('change the one-time password', async () => {
+        if (!(await page.locator(byTestId('password-change-page')).count())) {
+          throw new Error('first login with the bootstrap password did not ask for a password change');
+        }
+        await shot('02-password-change');
+        await page.fill(byTestId('password-current'), bootstrapPassword);
+        await page.fill(byTestId('password-new'), newPassword);
+        await page.fill(byTestId('password-confirm'), newPassword);
+        await page.click(byTestId('password-submit'));
+        await visible(byTestId('status-bar'), 'main screen not shown after the password change');
+        if (generatedPassword) console.log(`  new password of ${loginId}: ${newPassword}`);
+      });
+    }
+
+    await step('main screen with live connection', async () => {
+      await visible(byTestId('nav'), 'navigation bar not shown');
+      await page.waitForSelector(`${byTestId('live-state')}[data-state="open"]`).catch(() => {
+        throw new Error('live event stream did not connect (status bar not "open")');
+      });
+    });
+
+    await step(`create affiliation ${affiliationCode}`, async () => {
+      await openScreen('affiliations', 'affiliations');
+      await page.click(byTestId('affiliation-new'));
+      await page.fill(byTestId('affiliation-form-code'), affiliationCode);
+      await page.fill(byTestId('affiliation-form-name'), affiliationName);
+      await page.click(byTestId('affiliation-save'));
+      await visible(
+        `${byTestId('affiliation-tree')} ${byTestId(`affiliation-node-${affiliationCode}`)}`,
+        `affiliation ${affiliationCode} not in the tree after creating it`,
+      );
+      await shot('03-affiliations');
+      await closeDetail();
+    });
+
+    await step(`create user ${userId} with card ${userCard}`, async () => {
+      await openScreen('users', 'users');
+      await shot('04-users');
+      await page.click(`${byTestId('group-pane')} ${byTestId(`affiliation-node-${affiliationCode}`)}`);
+      await settled();
+      await page.click(byTestId('user-new'));
+      await page.fill(byTestId('user-form-user-id'), userId);
+      await page.fill(byTestId('user-form-name'), `E2E 利用者 ${run}`);
+      await page.click(byTestId('user-form-cards'));
+      await page.keyboard.type(userCard);
+      await page.keyboard.press('Enter');
+      await page.click(byTestId('user-save'));
+      await visible(byTestId(`user-row-${userId}`), `user ${userId} not listed after creating it`);
+      const row = await page.locator(byTestId(`user-row-${userId}`)).innerText();
+      if (!row.includes(userCard)) throw new Error(`user ${userId} listed without card ${userCard}: "${row}"`);
+      if (!row.includes(affiliationCode)) throw new Error(`user ${userId} listed outside ${affiliationCode}: "${row}"`);
+      await visible(`${byTestId('user-detail')} ${byTestId('user-form')}`, 'user detail pane not shown after saving');
+      await shot('05-user-detail');
+      await closeDetail();
+    });
+
+    await step(`import 3 users into ${affiliationCode}`, async () => {
+      await openScreen('import', 'CSV import');
+      await page.click(byTestId('import-kind-users'));
+      await page.setInputFiles(`${byTestId('import-upload')} input[type=file]`, {
+        name: `users-${run}.csv`,
+        mimeType: 'text/csv',
+        buffer: Buffer.from(usersCsv(), 'utf8'),
+      });
+      await page.click(byTestId('import-start'));
+      try {
+        await page.locator(byTestId('import-result')).waitFor({ timeout: Math.max(timeoutMs, 60000) });
+      } catch {
+        const failed = await page.locator(byTestId('import-failed')).count();
+        throw new Error(
+          failed
+            ? `import refused: ${await page.locator(byTestId('import-failed')).innerText()}`
+            : 'import result not shown',
+        );
+      }
+      for (const u of imported) {
+        const added = page.locator(`${byTestId(`import-row-${u.userId}`)} [data-outcome="added"]`);
+        if (!(await added.count())) {
+          const row = page.locator(byTestId(`import-row-${u.userId}`));
+          const text = (await row.count()) ? await row.innerText() : 'no row';
+          throw new Error(`imported user ${u.userId} not reported as added: ${text}`);
+        }
+      }
+      await shot('06-import-result');
+    });
+
+    const searched = imported[1].userId;
+    await step(`search for imported user ${searched}`, async () => {
+      await openScreen('users', 'users');
+      await page.fill(byTestId('user-search'), searched);
+      await page.press(byTestId('user-search'), 'Enter');
+      // The unfiltered list may already show the user: wait for the filtered one to replace it.
+      const onlyOne = page.waitForFunction((id) => {
+        const rows = document.querySelectorAll('[data-testid^="user-row-"]');
+        return rows.length === 1 && rows[0].getAttribute('data-testid') === `user-row-${id}`;
+      }, searched);
+      await onlyOne.catch(async () => {
+        const rows = await page.locator('[data-testid^="user-row-"]').count();
+        throw new Error(`search for ${searched} listed ${rows} users, not just that one`);
+      });
+      await shot('07-users-search');
+    });
+
+    await step('gates', async () => {
+      await openScreen('gates', 'gates');
+      await shot('08-gates');
+    });
+
+    await step('management groups', async () => {
+      await openScreen('management-groups', 'management groups');
+      await shot('09-management-groups');
+    });
+
+    await step('gate groups', async () => {
+      await openScreen('gate-groups', 'gate groups');
+      await shot('10-gate-groups');
+    });
+
+    await step('operators', async () => {
+      await openScreen('operators', 'operators');
+      await visible(byTestId(`operator-row-${loginId}`), `operator ${loginId} not in the operator list`);
+      await shot('11-operators');
+    });
+
+    await step('history', async () => {
+      await openScreen('history', 'history');
+      await shot('12-history');
+    });
+
+    await step('system log', async () => {
+      await openScreen('system-log', 'system log');
+      await shot('13-system-log');
+    });
+
+    await step(`user-setting history of ${userId}`, async () => {
+      await openScreen('user-setting-history', 'user-setting history');
+      const firstRow = page.locator('[data-testid^="user-setting-row-"]').first();
+      if (await firstRow.count()) {
+        await firstRow.click();
+        await visible('[data-testid^="user-setting-diff-"]', 'before/after of a user-setting entry not shown');
+      }
+      await shot('14-user-setting-history');
+    });
+
+    await step('switch language to English and back', async () => {
+      const menuReads = (text) =>
+        page
+          .waitForFunction((expected) => {
+            const item = document.querySelector('[data-testid="nav-users"]');
+            return item?.textContent?.trim() === expected;
+          }, text)
+          .catch(async () => {
+            const shown = await page.locator(byTestId('nav-users')).innerText();
+            throw new Error(`menu shows "${shown}", expected "${text}"`);
+          });
+      await page.click(byTestId('lang-en'));
+      await menuReads('Access users');
+      await shot('15-english');
+      await page.click(byTestId('lang-ja'));
+      await menuReads('出入ユーザー');
+    });
+
+    await step('log out', async () => {
+      await page.click(byTestId('logout'));
+      await visible(byTestId('login-page'), 'login page not shown after logging out');
+    });
+
+    if (pageProblems.length) throw new Error(`the page reported problems:\n  ${pageProblems.join('\n  ')}`);
+    console.log(`\n${stepNumber} passed, 0 failed`);
+    return 0;
+  } catch (error) {
+    console.error(`✗ ${error instanceof Error ? error.message : error}`);
+    if (pageProblems.length) console.error(`  the page also reported:\n  ${pageProblems.join('\n  ')}`);
+    await page.screenshot({ path: path.join(screenshotDir, 'failure.png') }).catch(() => {});
+    console.error(`  screenshot of the failure: ${path.join(screenshotDir, 'failure.png')}`);
+    console.log(`\n${stepNumber - 1} passed, 1 failed`);
+    return 1;
+  } finally {
+    await browser.close();
+  }
+}
+
+process.exitCode = await main();

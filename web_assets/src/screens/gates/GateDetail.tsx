@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import { Button, Form, Input, Popconfirm, Select, Space } from 'antd';
+import { createGate, deleteGate, updateGate, type GateInput } from '../../api/gates';
+import { UNLOCK_MODES, VERIFICATION_MODES, type Gate, type ManagementGroup } from '../../api/types';
+import { useT } from '../../i18n/I18nContext';
+import { DetailPane } from '../../layout/DetailPane';
+import { showProblemsInForm, useNotify } from '../../common/useNotify';
+
+interface Props {
+  /** undefined: a new gate. */
+  gate: Gate | undefined;
+  managementGroups: ManagementGroup[];
+  defaultGroupId: number | undefined;
+  canEdit: boolean;
+  onClose: () => void;
+  onSaved: (gate: Gate) => void;
+  onDeleted: () => void;
+}
+
+type Values = GateInput;
+
+const FIELDS = [
+  'code',
+  'name',
+  'management_group_id',
+  'controller_address',
+  'entry_reader',
+  'exit_reader',
+  'lock_state',
+  'guard_state',
+  'verification_mode',
+  'unlock_mode',
+];
+
+/** A gate: its management group, controller and readers, state and modes. */
+export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, onClose, onSaved, onDeleted }: Props) {
+  const t = useT();
+  const notify = useNotify();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+
+  const initial: Partial<Values> = gate ?? {
+    code: '',
+    name: '',
+    management_group_id: defaultGroupId,
+    controller_address: '',
+    entry_reader: '',
+    exit_reader: '',
+    lock_state: 'locked',
+    guard_state: 'disarmed',
+    verification_mode: 'card',
+    unlock_mode: 'schedule',
+  };
+
+  const save = async (values: Values) => {
+    setBusy(true);
+    try {
+      const input: GateInput = { ...values, code: values.code.trim() };
+      const saved = gate ? await updateGate(gate.id, input) : await createGate(input);
+      notify.success(t('saved'));
+      onSaved(saved);
+    } catch (error) {
+      showProblemsInForm(form, error, FIELDS);
+      notify.error(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!gate) return;
+    try {
+      await deleteGate(gate.id);
+      notify.success(t('deleted'));
+      onDeleted();
+    } catch (error) {
+      notify.error(error);
+    }
+  };
+
+  const footer = canEdit && (
+    <Space>
+      <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="gate-save">
+        {gate ? t('action.save') : t('action.create')}
+      </Button>
+      {gate && (
+        <Popconfirm title={t('confirmDelete', { name: gate.name })} onConfirm={remove}>
+          <Button danger data-testid="gate-delete">
+            {t('action.delete')}
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+
+  const required = [{ required: true, message: t('form.required') }];
+  return (
+    <DetailPane open testId="gate-detail" title={gate ? gate.name : t('gates.new')} onClose={onClose} footer={footer}>
+      <Form<Values> form={form} layout="vertical" disabled={!canEdit} initialValues={initial} onFinish={save}>
+        <div className="form-grid">
+          <Form.Item name="code" label={t('common.code')} rules={required}>
+            <Input data-testid="gate-form-code" />
+          </Form.Item>
+          <Form.Item name="name" label={t('common.name')} rules={required}>
+            <Input data-testid="gate-form-name" />
+          </Form.Item>
+        </div>
+        <Form.Item name="management_group_id" label={t('gates.managementGroup')} rules={required}>
+          <Select options={managementGroups.map((g) => ({ value: g.id, label: `${g.name} (${g.code})` }))} />
+        </Form.Item>
+        <Form.Item name="controller_address" label={t('gates.controllerAddress')}>
+          <Input placeholder="192.0.2.10" />
+        </Form.Item>
+        <div className="form-grid">
+          <Form.Item name="entry_reader" label={t('gates.entryReader')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="exit_reader" label={t('gates.exitReader')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="lock_state" label={t('gates.lockState')}>
+            <Select
+              options={[
+                { value: 'locked', label: t('gates.locked') },
+                { value: 'unlocked', label: t('gates.unlocked') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="guard_state" label={t('gates.guardState')}>
+            <Select
+              options={[
+                { value: 'armed', label: t('gates.armed') },
+                { value: 'disarmed', label: t('gates.disarmed') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="verification_mode" label={t('gates.verificationMode')}>
+            <Select options={VERIFICATION_MODES.map((m) => ({ value: m, label: t(`gates.verification.${m}`) }))} />
+          </Form.Item>
+          <Form.Item name="unlock_mode" label={t('gates.unlockMode')}>
+            <Select options={UNLOCK_MODES.map((m) => ({ value: m, label: t(`gates.unlock.${m}`) }))} />
+          </Form.Item>
+        </div>
+      </Form>
+    </DetailPane>
+  );
+}
