@@ -46,7 +46,7 @@ void callDomain(Exchange& ex, const Route& route) {
   }
   DomainReply reply = ex.context().domain.call(route.domain_method, ex.session->operator_id, request);
   if (!reply.ok()) {
-    if (reply.json.find("\"unauthorized\"") != std::string::npos)
+    if (reply.code == "unauthorized")
       ex.context().sessions.remove(ex.session_token);  // the operator was disabled meanwhile
     ex.sendDomainError(reply);
   } else if (route.success_status == 204) {

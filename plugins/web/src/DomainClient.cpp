@@ -1,5 +1,8 @@
 #include "DomainClient.h"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
 namespace monban::web {
 
 namespace {
@@ -32,8 +35,18 @@ DomainReply DomainClient::call(const std::string& method, int64_t operatorId, co
   DomainReply reply;
   CallState state{&reply, &content, &progress};
   reply.status = service_.call(context_, method.c_str(), operatorId, request.data(), request.size(), &receive, &state);
-  if (!reply.ok() && reply.json.empty())
+  if (reply.ok()) return reply;
+  reply.code = "internal";
+  if (reply.json.empty()) {
     reply.json = R"({"code":"internal","message":"the domain service failed without a reason"})";
+    return reply;
+  }
+  try {
+    Poco::JSON::Parser parser;
+    reply.code = parser.parse(reply.json).extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("code", "internal");
+  } catch (const Poco::Exception&) {
+    // An unreadable error is still an error: it counts as internal.
+  }
   return reply;
 }
 

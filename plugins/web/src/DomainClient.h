@@ -13,6 +13,7 @@ namespace monban::web {
 struct DomainReply {
   monban_status status = MONBAN_OK;
   std::string json;  ///< the reply, or the error object {"code","message","problems"}
+  std::string code;  ///< the error object's code ("unauthorized", "forbidden", …); empty on success
   bool ok() const { return status == MONBAN_OK; }
 };
 

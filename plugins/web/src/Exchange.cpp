@@ -1,7 +1,6 @@
 #include "Exchange.h"
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
@@ -109,15 +108,7 @@ void Exchange::sendError(int status, const std::string& code, const std::string&
 }
 
 void Exchange::sendDomainError(const DomainReply& reply) {
-  std::string code = "internal";
-  try {
-    Poco::JSON::Parser parser;
-    auto object = parser.parse(reply.json).extract<Poco::JSON::Object::Ptr>();
-    code = object->optValue<std::string>("code", "internal");
-  } catch (const Poco::Exception&) {
-    // An unreadable error is still an error: answer 500 with what we have.
-  }
-  sendJson(httpStatusOf(code), "{\"error\":" + reply.json + "}");
+  sendJson(httpStatusOf(reply.code), "{\"error\":" + reply.json + "}");
 }
 
 void Exchange::sendEmpty(int status) {

@@ -120,7 +120,7 @@ void handleLogin(Exchange& ex) {
   DomainReply reply = web.domain.call("operators.authenticate", 0, stringify(credentials));
   web.hashing.release();
   if (!reply.ok()) {
-    if (reply.json.find("\"unauthorized\"") == std::string::npos) {
+    if (reply.code != "unauthorized") {
       ex.sendDomainError(reply);
       return;
     }
@@ -190,7 +190,7 @@ void handleOwnPassword(Exchange& ex) {
   web.hashing.release();
   if (!reply.ok()) {
     // A wrong current password must not end the session: answer 403, not 401.
-    if (reply.json.find("\"unauthorized\"") != std::string::npos) {
+    if (reply.code == "unauthorized") {
       ex.sendError(403, "forbidden", "the current password is wrong");
       return;
     }
