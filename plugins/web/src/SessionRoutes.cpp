@@ -1,6 +1,7 @@
 #include "SessionRoutes.h"
 
 #include <chrono>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -35,6 +36,18 @@ void applyOperator(Session& session, const Poco::JSON::Object& me) {
   session.rights.clear();
   if (auto rights = me.getObject("rights"))
     for (const auto& [key, level] : *rights) session.rights[key] = level.toString();
+}
+
+/// Runs a domain call that hashes a password (19 MiB for a moment) in one of the bounded slots;
+/// nullopt when none came free within 10 s.
+std::optional<DomainReply> callWithHashingSlot(WebContext& web, const std::string& method, int64_t operatorId,
+                                               const std::string& request) {
+  if (!web.hashing.try_acquire_for(std::chrono::seconds(10))) return std::nullopt;
+  struct Release {
+    WebContext& web;
+    ~Release() { web.hashing.release(); }
+  } release{web};
+  return web.domain.call(method, operatorId, request);
 }
 
 void audit(WebContext& web, int64_t operatorId, const std::string& action, const std::string& outcome,
@@ -109,16 +122,15 @@ void handleLogin(Exchange& ex) {
                          std::to_string(seconds) + "}}");
     return;
   }
-  // Each check costs 19 MiB for a moment: bound how many run at once.
-  if (!web.hashing.try_acquire_for(std::chrono::seconds(10))) {
-    ex.sendError(503, "busy", "the server is checking many sign-ins at once; try again in a moment");
-    return;
-  }
   Poco::JSON::Object credentials;
   credentials.set("login_id", loginId);
   credentials.set("password", password);
-  DomainReply reply = web.domain.call("operators.authenticate", 0, stringify(credentials));
-  web.hashing.release();
+  std::optional<DomainReply> checked = callWithHashingSlot(web, "operators.authenticate", 0, stringify(credentials));
+  if (!checked) {
+    ex.sendError(503, "busy", "the server is checking many sign-ins at once; try again in a moment");
+    return;
+  }
+  DomainReply& reply = *checked;
   if (!reply.ok()) {
     if (reply.code != "unauthorized") {
       ex.sendDomainError(reply);
@@ -182,12 +194,13 @@ void handleOwnPassword(Exchange& ex) {
     ex.sendError(400, "invalid", R"(the body must be {"current_password":"…","new_password":"…"})");
     return;
   }
-  if (!web.hashing.try_acquire_for(std::chrono::seconds(10))) {
+  std::optional<DomainReply> changed =
+      callWithHashingSlot(web, "operators.change_own_password", ex.session->operator_id, request);
+  if (!changed) {
     ex.sendError(503, "busy", "the server is checking many passwords at once; try again in a moment");
     return;
   }
-  DomainReply reply = web.domain.call("operators.change_own_password", ex.session->operator_id, request);
-  web.hashing.release();
+  DomainReply& reply = *changed;
   if (!reply.ok()) {
     // A wrong current password must not end the session: answer 403, not 401.
     if (reply.code == "unauthorized") {
