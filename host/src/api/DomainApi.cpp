@@ -195,6 +195,25 @@ struct DomainApi::Call {
   void done() { reply(Poco::JSON::Object()); }
   int64_t id() const { return in.requiredInteger("id"); }
 
+  /// Runs `write` with a stream whose bytes reach the sink as CONTENT chunks.
+  void streamContent(const std::function<void(std::ostream&)>& write) {
+    ContentBuffer buffer(sink);
+    std::ostream out(&buffer);
+    write(out);
+    out.flush();
+  }
+  /// Streams a CSV export and replies with the number of rows.
+  template <class Export>
+  void exportCsv(Export& exporter) {
+    int64_t rows = 0;
+    streamContent([&](std::ostream& out) {
+      rows = exporter.run(actor(), out, textEncodingFromName(in.text("encoding", "utf-8")));
+    });
+    Poco::JSON::Object o;
+    o.set("rows", rows);
+    reply(o);
+  }
+
   ImportOptions importOptions() {
     ImportOptions options;
     options.dry_run = in.boolean("dry_run");
@@ -411,16 +430,7 @@ void DomainApi::addMethods() {
     const std::string content = importContent(c.in);
     c.reply(toJson(c.domain().affiliationImport().run(c.actor(), content, c.importOptions())));
   };
-  m["affiliations.export"] = [](Call& c) {
-    ContentBuffer buffer(c.sink);
-    std::ostream out(&buffer);
-    const int64_t rows =
-        c.domain().affiliationExport().run(c.actor(), out, textEncodingFromName(c.in.text("encoding", "utf-8")));
-    out.flush();
-    Poco::JSON::Object o;
-    o.set("rows", rows);
-    c.reply(o);
-  };
+  m["affiliations.export"] = [](Call& c) { c.exportCsv(c.domain().affiliationExport()); };
 
   // Access users.
   m["users.search"] = [](Call& c) {
@@ -460,16 +470,7 @@ void DomainApi::addMethods() {
     const std::string content = importContent(c.in);
     c.reply(toJson(c.domain().userImport().run(c.actor(), content, c.importOptions())));
   };
-  m["users.export"] = [](Call& c) {
-    ContentBuffer buffer(c.sink);
-    std::ostream out(&buffer);
-    const int64_t rows =
-        c.domain().userExport().run(c.actor(), out, textEncodingFromName(c.in.text("encoding", "utf-8")));
-    out.flush();
-    Poco::JSON::Object o;
-    o.set("rows", rows);
-    c.reply(o);
-  };
+  m["users.export"] = [](Call& c) { c.exportCsv(c.domain().userExport()); };
 
   // History and logs.
   m["history.search"] = [](Call& c) {
@@ -479,10 +480,8 @@ void DomainApi::addMethods() {
     c.reply(o);
   };
   m["history.export"] = [](Call& c) {
-    ContentBuffer buffer(c.sink);
-    std::ostream out(&buffer);
-    c.domain().history().exportCsv(c.actor(), historyQueryFrom(c.in), out);
-    out.flush();
+    const HistoryQuery query = historyQueryFrom(c.in);
+    c.streamContent([&](std::ostream& out) { c.domain().history().exportCsv(c.actor(), query, out); });
     c.done();
   };
   m["system_log.search"] = [](Call& c) {
