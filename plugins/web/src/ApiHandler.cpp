@@ -1,11 +1,10 @@
 #include "ApiHandler.h"
 
 #include <mutex>
-#include <sstream>
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
+#include "Json.h"
 #include "PluginResponse.h"
 #include "WebContext.h"
 
@@ -22,18 +21,11 @@ std::string domainRequest(Exchange& ex, const Route& route) {
   Poco::JSON::Object::Ptr request = new Poco::JSON::Object;
   if (route.body == "json") {
     const std::string& body = ex.body(1 << 20);
-    if (!body.empty()) {
-      Poco::JSON::Parser parser;
-      Poco::Dynamic::Var value = parser.parse(body);
-      if (value.type() != typeid(Poco::JSON::Object::Ptr)) throw Poco::SyntaxException("the body is not an object");
-      request = value.extract<Poco::JSON::Object::Ptr>();
-    }
+    if (!body.empty()) request = parseJsonObject(body);
   }
   for (const auto& [name, value] : ex.query()) request->set(name, value);
   for (const auto& [name, value] : ex.params) request->set(name, value);
-  std::ostringstream out;
-  request->stringify(out);
-  return out.str();
+  return toJsonText(*request);
 }
 
 void callDomain(Exchange& ex, const Route& route) {
@@ -60,12 +52,10 @@ void callPlugin(Exchange& ex, const Route& route) {
   const std::string body = ex.body(ex.context().settings.max_upload_bytes);
   Poco::JSON::Object params;
   for (const auto& [name, value] : ex.params) params.set(name, value);
-  std::ostringstream paramsJson;
-  params.stringify(paramsJson);
-  const std::string paramsText = paramsJson.str();
-  const std::string query = ex.request().getURI().find('?') == std::string::npos
-                                ? std::string()
-                                : ex.request().getURI().substr(ex.request().getURI().find('?') + 1);
+  const std::string paramsText = toJsonText(params);
+  const std::string& uri = ex.request().getURI();
+  const std::size_t mark = uri.find('?');
+  const std::string query = mark == std::string::npos ? std::string() : uri.substr(mark + 1);
   const std::string contentType = ex.request().getContentType();
   monban_http_request request{};
   request.struct_size = sizeof(request);

@@ -1,7 +1,8 @@
 #include "DomainClient.h"
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
+
+#include "Json.h"
 
 namespace monban::web {
 
@@ -42,8 +43,7 @@ DomainReply DomainClient::call(const std::string& method, int64_t operatorId, co
     return reply;
   }
   try {
-    Poco::JSON::Parser parser;
-    reply.code = parser.parse(reply.json).extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("code", "internal");
+    reply.code = parseJsonObject(reply.json)->optValue<std::string>("code", "internal");
   } catch (const Poco::Exception&) {
     // An unreadable error is still an error: it counts as internal.
   }

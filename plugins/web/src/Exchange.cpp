@@ -5,6 +5,7 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include "Json.h"
 #include "WebContext.h"
 
 namespace monban::web {
@@ -17,9 +18,7 @@ std::string errorObject(const std::string& code, const std::string& message) {
   error.set("message", message);
   Poco::JSON::Object root;
   root.set("error", error);
-  std::ostringstream out;
-  root.stringify(out);
-  return out.str();
+  return toJsonText(root);
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 #include "ImportJobs.h"
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
+#include "Json.h"
 #include "SessionStore.h"
 
 namespace monban::web {
@@ -39,8 +39,7 @@ std::optional<std::string> ImportJobs::start(const std::string& kind, const std:
 void ImportJobs::run(const std::string& id, const std::string& method, int64_t operatorId, const std::string& request) {
   auto progress = [&](std::string_view json) {
     try {
-      Poco::JSON::Parser parser;
-      auto object = parser.parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
+      auto object = parseJsonObject(std::string(json));
       std::lock_guard lock(mutex_);
       ImportJob& job = jobs_[id];
       job.done = object->getValue<int64_t>("done");

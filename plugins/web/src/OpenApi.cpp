@@ -2,10 +2,11 @@
 
 #include <cctype>
 #include <map>
-#include <sstream>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+
+#include "Json.h"
 
 namespace monban::web {
 
@@ -123,9 +124,7 @@ std::string openApiDocument(const Router& router, const std::string& version) {
   root.set("paths", paths);
   root.set("components", components);
   root.set("security", security);
-  std::ostringstream out;
-  root.stringify(out);
-  return out.str();
+  return toJsonText(root);
 }
 
 }  // namespace monban::web

@@ -2,31 +2,17 @@
 
 #include <chrono>
 #include <optional>
-#include <sstream>
 #include <thread>
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPCookie.h>
 
+#include "Json.h"
 #include "WebContext.h"
 
 namespace monban::web {
 
 namespace {
-
-Poco::JSON::Object::Ptr parseObject(const std::string& text) {
-  Poco::JSON::Parser parser;
-  Poco::Dynamic::Var value = parser.parse(text);
-  if (value.type() != typeid(Poco::JSON::Object::Ptr)) throw Poco::SyntaxException("not a JSON object");
-  return value.extract<Poco::JSON::Object::Ptr>();
-}
-
-std::string stringify(const Poco::JSON::Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
-}
 
 /// The rights and password state of an operator document (operators.me).
 void applyOperator(Session& session, const Poco::JSON::Object& me) {
@@ -57,7 +43,7 @@ void audit(WebContext& web, int64_t operatorId, const std::string& action, const
   record.set("action", action);
   record.set("outcome", outcome);
   record.set("detail", detail);
-  DomainReply reply = web.domain.call("audit.record", operatorId, stringify(record));
+  DomainReply reply = web.domain.call("audit.record", operatorId, toJsonText(record));
   if (!reply.ok()) web.host.warning("cannot record " + action + " in the system log: " + reply.json);
 }
 
@@ -74,12 +60,12 @@ void setSessionCookie(Exchange& ex, const std::string& token, int maxAgeSeconds)
 /// The session document the UI keeps (docs/api.md).
 std::string sessionJson(WebContext& web, const Session& session, const std::string& meJson) {
   Poco::JSON::Object o;
-  o.set("operator", parseObject(meJson));
+  o.set("operator", parseJsonObject(meJson));
   o.set("csrf_token", session.csrf_token);
   o.set("password_change_required", session.password_change_required);
   o.set("idle_expires_at_ms", web.sessions.idleExpiry(session));
   o.set("absolute_expires_at_ms", web.sessions.absoluteExpiry(session));
-  return stringify(o);
+  return toJsonText(o);
 }
 
 }  // namespace
@@ -102,7 +88,7 @@ void handleLogin(Exchange& ex) {
   WebContext& web = ex.context();
   std::string loginId, password;
   try {
-    auto body = parseObject(ex.body(16 * 1024));
+    auto body = parseJsonObject(ex.body(16 * 1024));
     loginId = body->optValue<std::string>("login_id", "");
     password = body->optValue<std::string>("password", "");
   } catch (const Poco::Exception&) {
@@ -125,7 +111,7 @@ void handleLogin(Exchange& ex) {
   Poco::JSON::Object credentials;
   credentials.set("login_id", loginId);
   credentials.set("password", password);
-  std::optional<DomainReply> checked = callWithHashingSlot(web, "operators.authenticate", 0, stringify(credentials));
+  std::optional<DomainReply> checked = callWithHashingSlot(web, "operators.authenticate", 0, toJsonText(credentials));
   if (!checked) {
     ex.sendError(503, "busy", "the server is checking many sign-ins at once; try again in a moment");
     return;
@@ -145,7 +131,7 @@ void handleLogin(Exchange& ex) {
   web.throttle.succeeded(loginId);
   Session session;
   try {
-    applyOperator(session, *parseObject(reply.json));
+    applyOperator(session, *parseJsonObject(reply.json));
   } catch (const Poco::Exception& e) {
     ex.sendError(500, "internal", "unreadable operator document: " + e.message());
     return;
@@ -188,8 +174,8 @@ void handleOwnPassword(Exchange& ex) {
   WebContext& web = ex.context();
   std::string request;
   try {
-    auto body = parseObject(ex.body(16 * 1024));
-    request = stringify(*body);
+    auto body = parseJsonObject(ex.body(16 * 1024));
+    request = toJsonText(*body);
   } catch (const Poco::Exception&) {
     ex.sendError(400, "invalid", R"(the body must be {"current_password":"…","new_password":"…"})");
     return;
@@ -222,7 +208,7 @@ void refreshOperatorSessions(WebContext& web, int64_t operatorId) {
     return;
   }
   try {
-    auto me = parseObject(reply.json);
+    auto me = parseJsonObject(reply.json);
     web.sessions.update(operatorId, [&](Session& s) { applyOperator(s, *me); });
   } catch (const Poco::Exception&) {
     web.sessions.removeOperator(operatorId);

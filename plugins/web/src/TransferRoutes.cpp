@@ -4,8 +4,8 @@
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
+#include "Json.h"
 #include "WebContext.h"
 
 namespace monban::web {
@@ -28,12 +28,9 @@ std::string jobJson(const ImportJob& job) {
   o.set("state", job.state);
   o.set("done", job.done);
   o.set("total", job.total);
-  Poco::JSON::Parser parser;
-  if (!job.report_json.empty()) o.set("report", parser.parse(job.report_json));
-  if (!job.error_json.empty()) o.set("error", parser.parse(job.error_json));
-  std::ostringstream out;
-  o.stringify(out);
-  return out.str();
+  if (!job.report_json.empty()) o.set("report", parseJsonObject(job.report_json));
+  if (!job.error_json.empty()) o.set("error", parseJsonObject(job.error_json));
+  return toJsonText(o);
 }
 
 }  // namespace
@@ -50,9 +47,7 @@ void handleImport(Exchange& ex, const std::string& kind, const std::string& meth
   for (const char* option : {"dry_run", "strict", "encoding"})
     if (ex.query().count(option)) request.set(option, ex.queryValue(option));
   request.set("source", "web upload by " + ex.session->login_id);
-  std::ostringstream text;
-  request.stringify(text);
-  std::optional<std::string> id = web.imports.start(kind, method, ex.session->operator_id, text.str());
+  std::optional<std::string> id = web.imports.start(kind, method, ex.session->operator_id, toJsonText(request));
   if (!id) {
     ex.sendError(409, "limit", "two imports are running already; wait for one to finish");
     return;
@@ -72,8 +67,6 @@ void handleImportStatus(Exchange& ex) {
 void handleExport(Exchange& ex, const std::string& method, const std::string& fileName) {
   Poco::JSON::Object request;
   for (const auto& [name, value] : ex.query()) request.set(name, value);
-  std::ostringstream text;
-  request.stringify(text);
   // The file streams as it is written; headers go out with the first piece, so a failure before
   // any content still gets a proper JSON error.
   std::ostream* out = nullptr;
@@ -90,7 +83,7 @@ void handleExport(Exchange& ex, const std::string& method, const std::string& fi
     }
     out->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   };
-  DomainReply reply = ex.context().domain.call(method, ex.session->operator_id, text.str(), content);
+  DomainReply reply = ex.context().domain.call(method, ex.session->operator_id, toJsonText(request), content);
   if (out != nullptr) {
     out->flush();
     return;

@@ -3,7 +3,6 @@
 #include <dlfcn.h>
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Net/NetSSL.h>
 
 #include <monban/sdk/domain.h>
@@ -12,6 +11,7 @@
 #include "ApiRoutes.h"
 #include "EventStream.h"
 #include "HttpRouteService.h"
+#include "Json.h"
 #include "SessionRoutes.h"
 #include "TlsCertificate.h"
 #include "WebContext.h"
@@ -116,8 +116,7 @@ public:
 private:
   static void refreshChangedOperator(WebContext& web, const std::string& payload) {
     try {
-      Poco::JSON::Parser parser;
-      auto object = parser.parse(payload).extract<Poco::JSON::Object::Ptr>();
+      auto object = parseJsonObject(payload);
       refreshOperatorSessions(web, object->getValue<int64_t>("id"));
     } catch (const Poco::Exception&) {
       // Without an id every operator with a session is checked.
