@@ -43,7 +43,7 @@ Poco::JSON::Object operation(const Route& r) {
   tags.add(r.tag);
   op.set("tags", tags);
   Poco::JSON::Array params;
-  for (const std::string& segment : pathSegments(r.path))
+  for (const std::string& segment : r.segments)
     if (segment.size() > 2 && segment.front() == '{')
       params.add(parameter(segment.substr(1, segment.size() - 2), "path", true));
   for (const std::string& q : r.query) params.add(parameter(q, "query", false));

@@ -58,10 +58,10 @@ void Router::add(Route route) {
     throw std::invalid_argument("path '" + route.path + "' is not under /api/v1/");
   if (!route.level.empty() && route.level != "view" && route.level != "edit")
     throw std::invalid_argument("level '" + route.level + "' is not view or edit");
-  const auto segments = pathSegments(route.path);
+  route.segments = pathSegments(route.path);
   std::unique_lock lock(mutex_);
   for (const auto& existing : routes_)
-    if (existing->method == route.method && clash(pathSegments(existing->path), segments))
+    if (existing->method == route.method && clash(existing->segments, route.segments))
       throw std::invalid_argument(route.method + " " + route.path + " is already taken by " + existing->path);
   routes_.push_back(std::make_shared<const Route>(std::move(route)));
 }
@@ -84,7 +84,7 @@ std::optional<RouteMatch> Router::match(const std::string& method, const std::st
   int bestLiterals = -1;
   for (const auto& r : routes_) {
     std::map<std::string, std::string> params;
-    const auto pattern = pathSegments(r->path);
+    const auto& pattern = r->segments;
     if (!matches(pattern, segments, &params)) continue;
     *pathKnown = true;
     if (r->method != method) continue;

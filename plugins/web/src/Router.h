@@ -16,8 +16,9 @@ class Exchange;
 
 /// One API route: where it is, who may call it, and what answers it.
 struct Route {
-  std::string method;  ///< GET, POST, PUT, DELETE
-  std::string path;    ///< template, "/api/v1/users/{id}"
+  std::string method;                 ///< GET, POST, PUT, DELETE
+  std::string path;                   ///< template, "/api/v1/users/{id}"
+  std::vector<std::string> segments;  ///< the template split at "/", filled by Router::add
   std::string summary;
   std::string tag;    ///< OpenAPI grouping
   std::string right;  ///< right key needed ("" : a session is enough)
