@@ -129,14 +129,21 @@ void insertOperator(soci::session& s, Dialect dialect, Operator& o, const std::s
 
 Operator OperatorService::create(const Actor& actor, Operator input, const std::string& password) {
   actor.require(Right::Operators, AccessLevel::Edit);
+  return add(actor, std::move(input), password, "create", [&](soci::session& s) {
+    if (queryInteger(s, "SELECT COUNT(*) FROM operators", {}) >= static_cast<int64_t>(context_.limits.operators))
+      throw DomainError("limit", "there are already " + std::to_string(context_.limits.operators) + " operators");
+  });
+}
+
+Operator OperatorService::add(const Actor& actor, Operator input, const std::string& password,
+                              std::string_view logAction, const std::function<void(soci::session&)>& precondition) {
   validate(input);
   if (auto r = checkPasswordRules(password); !r.empty()) throw DomainError("invalid", "password " + r);
   const std::string hash = hashPassword(password);  // slow on purpose: outside the transaction
   Database::Lease lease = context_.db.acquire();
   auto& s = lease.session();
   WriteTransaction tx(s, context_.db.dialect());
-  if (queryInteger(s, "SELECT COUNT(*) FROM operators", {}) >= static_cast<int64_t>(context_.limits.operators))
-    throw DomainError("limit", "there are already " + std::to_string(context_.limits.operators) + " operators");
+  precondition(s);
   input.updated_at_ms = context_.clock.nowMs();
   insertOperator(s, context_.db.dialect(), input, hash);
   // A password chosen by someone else is a one-time password.
@@ -144,7 +151,7 @@ Operator OperatorService::create(const Actor& actor, Operator input, const std::
   input.password_change_required = true;
   ChangeLog::recordUserSetting(s, input.updated_at_ms, actor, "register", "operator", input.login_id, "",
                                snapshot(input));
-  ChangeLog::recordSystem(s, input.updated_at_ms, actor, "operators", "create", "ok", input.login_id);
+  ChangeLog::recordSystem(s, input.updated_at_ms, actor, "operators", logAction, "ok", input.login_id);
   tx.commit();
   context_.publish("monban.operators.changed", JsonObject().add("id", input.id).add("change", "created").str());
   return input;
@@ -219,24 +226,10 @@ Operator OperatorService::bootstrap(const Actor& actor, const std::string& login
   input.type = OperatorType::SystemAdministrator;
   input.all_management_groups = true;
   input.all_affiliations = true;
-  validate(input);
-  if (auto r = checkPasswordRules(password); !r.empty()) throw DomainError("invalid", "password " + r);
-  const std::string hash = hashPassword(password);
-  Database::Lease lease = context_.db.acquire();
-  auto& s = lease.session();
-  WriteTransaction tx(s, context_.db.dialect());
-  if (queryInteger(s, "SELECT COUNT(*) FROM operators", {}) != 0)
-    throw DomainError("conflict", "operators exist already; the first administrator can be created only once");
-  input.updated_at_ms = context_.clock.nowMs();
-  insertOperator(s, context_.db.dialect(), input, hash);
-  markPasswordReset(s, input.id, true, input.updated_at_ms);
-  input.password_change_required = true;
-  ChangeLog::recordUserSetting(s, input.updated_at_ms, actor, "register", "operator", input.login_id, "",
-                               snapshot(input));
-  ChangeLog::recordSystem(s, input.updated_at_ms, actor, "operators", "bootstrap", "ok", input.login_id);
-  tx.commit();
-  context_.publish("monban.operators.changed", JsonObject().add("id", input.id).add("change", "created").str());
-  return input;
+  return add(actor, std::move(input), password, "bootstrap", [](soci::session& s) {
+    if (queryInteger(s, "SELECT COUNT(*) FROM operators", {}) != 0)
+      throw DomainError("conflict", "operators exist already; the first administrator can be created only once");
+  });
 }
 
 void OperatorService::remove(const Actor& actor, int64_t id) {

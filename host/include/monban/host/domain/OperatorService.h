@@ -1,5 +1,9 @@
 #pragma once
 
+#include <string_view>
+
+#include <functional>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,6 +11,10 @@
 #include "monban/host/domain/AccessRights.h"
 #include "monban/host/domain/Actor.h"
 #include "monban/host/domain/DomainContext.h"
+
+namespace soci {
+class session;
+}
 
 namespace monban::host::domain {
 
@@ -69,6 +77,11 @@ public:
   void removeSearch(const Actor& actor, int64_t id);
 
 private:
+  /// Adds an operator whose password it must change at first sign-in: `precondition` runs in the
+  /// transaction before the insert; the system log names the action `logAction`.
+  Operator add(const Actor& actor, Operator input, const std::string& password, std::string_view logAction,
+               const std::function<void(soci::session&)>& precondition);
+
   DomainContext& context_;
 };
 
