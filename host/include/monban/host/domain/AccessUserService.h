@@ -2,10 +2,8 @@
 
 #include <mutex>
 #include <optional>
-#include <unordered_map>
-
-#include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "monban/host/domain/AccessUser.h"
 #include "monban/host/domain/Actor.h"

@@ -1,11 +1,9 @@
 #pragma once
 
-#include <string_view>
-
 #include <functional>
-
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "monban/host/domain/AccessRights.h"
