@@ -1,11 +1,11 @@
 #pragma once
 
-#include "monban/host/domain/DomainError.h"
-
 #include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "monban/host/domain/DomainError.h"
 
 namespace monban::host::domain {
 
