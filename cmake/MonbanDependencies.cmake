@@ -30,3 +30,9 @@ find_path(SODIUM_INCLUDE_DIR sodium.h REQUIRED)
 find_library(SODIUM_LIBRARY sodium REQUIRED)
 add_library(Monban::sodium UNKNOWN IMPORTED)
 set_target_properties(Monban::sodium PROPERTIES IMPORTED_LOCATION ${SODIUM_LIBRARY} INTERFACE_INCLUDE_DIRECTORIES ${SODIUM_INCLUDE_DIR})
+# libical (RFC 5545 iCalendar): calendars' special days in and out, and recurrence rules of
+# timed jobs. Its CMake config insists on static archives Debian does not ship, so by hand.
+find_path(ICAL_INCLUDE_DIR libical/ical.h REQUIRED)
+find_library(ICAL_LIBRARY ical REQUIRED)
+add_library(Monban::ical UNKNOWN IMPORTED)
+set_target_properties(Monban::ical PROPERTIES IMPORTED_LOCATION ${ICAL_LIBRARY} INTERFACE_INCLUDE_DIRECTORIES ${ICAL_INCLUDE_DIR})

@@ -10,6 +10,7 @@
 #include <monban/sdk/domain.h>
 
 #include "monban/host/HostError.h"
+#include "monban/host/api/CalendarJson.h"
 #include "monban/host/api/DomainJson.h"
 #include "monban/host/api/JsonRequest.h"
 #include "monban/host/domain/AccessRights.h"
@@ -489,6 +490,104 @@ void DomainApi::addMethods() {
   };
   m["user_setting_history.search"] = [](Call& c) {
     c.reply(pageJson(c.domain().log().userSettingHistory(c.actor(), logQueryFrom(c.in))));
+  };
+  // Retention (SPEC section 3); the daily purge job calls it as the plugin itself.
+  m["history.purge"] = [](Call& c) {
+    c.actor().require(Right::SystemManagement, AccessLevel::Edit);
+    const PurgeResult purged = c.domain().history().purge(c.domain().context().clock.nowMs());
+    Poco::JSON::Object o;
+    o.set("history_events", purged.history_events);
+    o.set("system_log", purged.system_log);
+    c.reply(o);
+  };
+  // Counters a job compares with what it last handled ("transfer only when changed").
+  m["host.revisions"] = [](Call& c) {
+    Poco::JSON::Object o;
+    {
+      Database::Lease lease = c.domain().context().db.acquire();
+      o.set("users", usersRevision(lease.session()));
+    }
+    o.set("calendars", c.domain().calendars().revision());
+    c.reply(o);
+  };
+  addCalendarMethods();
+}
+
+void DomainApi::addCalendarMethods() {
+  auto& m = methods_;
+  m["date_kinds.list"] = [](Call& c) { c.reply(itemsJson(c.domain().calendars().listDateKinds(c.actor()))); };
+  m["date_kinds.create"] = [](Call& c) {
+    c.reply(toJson(c.domain().calendars().createDateKind(c.actor(), dateKindFrom(c.in))));
+  };
+  m["date_kinds.update"] = [](Call& c) {
+    c.reply(toJson(c.domain().calendars().updateDateKind(c.actor(), dateKindFrom(c.in))));
+  };
+  m["date_kinds.delete"] = [](Call& c) {
+    c.domain().calendars().deleteDateKind(c.actor(), c.id());
+    c.done();
+  };
+  m["annual_days.list"] = [](Call& c) { c.reply(itemsJson(c.domain().calendars().annualDays(c.actor()))); };
+  m["annual_days.replace"] = [](Call& c) {
+    std::vector<AnnualDay> days;
+    for (const JsonRequest& item : c.in.objects("items")) days.push_back(annualDayFrom(item));
+    c.reply(itemsJson(c.domain().calendars().replaceAnnualDays(c.actor(), days)));
+  };
+  m["calendars.list"] = [](Call& c) { c.reply(itemsJson(c.domain().calendars().listCalendars(c.actor()))); };
+  m["calendars.get"] = [](Call& c) {
+    std::optional<access::CivilDate> from;
+    std::optional<access::CivilDate> to;
+    if (!c.in.text("from").empty()) from = dateField(c.in, "from");
+    if (!c.in.text("to").empty()) to = dateField(c.in, "to");
+    c.reply(toJson(c.domain().calendars().calendar(c.actor(), c.id(), from, to)));
+  };
+  m["calendars.create"] = [](Call& c) {
+    c.reply(toJson(c.domain().calendars().createCalendar(c.actor(), c.in.requiredInteger("management_group_id"),
+                                                         c.in.text("name"))));
+  };
+  m["calendars.update"] = [](Call& c) {
+    c.reply(toJson(c.domain().calendars().updateCalendar(c.actor(), calendarChangeFrom(c.in))));
+  };
+  m["calendars.copy_template"] = [](Call& c) {
+    c.reply(toJson(c.domain().calendars().copyTemplate(c.actor(), c.id())));
+  };
+  m["calendars.delete"] = [](Call& c) {
+    c.domain().calendars().deleteCalendar(c.actor(), c.id());
+    c.done();
+  };
+  m["calendars.import_ical"] = [](Call& c) {
+    const CalendarImportResult result = c.domain().calendars().importICalendar(
+        c.actor(), c.id(), c.in.requiredText("content"), c.in.integer("date_kind_id"));
+    Poco::JSON::Object o = toJson(result);
+    o.set("calendar", toJson(c.domain().calendars().calendar(c.actor(), c.id()).calendar));
+    c.reply(o);
+  };
+  m["calendars.export_ical"] = [](Call& c) {
+    const std::string text = c.domain().calendars().exportICalendar(c.actor(), c.id());
+    c.streamContent([&](std::ostream& out) { out << text; });
+    c.done();
+  };
+  m["schedules.list"] = [](Call& c) { c.reply(itemsJson(c.domain().calendars().listSchedules(c.actor()))); };
+  m["schedules.get"] = [](Call& c) { c.reply(toJson(c.domain().calendars().schedule(c.actor(), c.id()))); };
+  m["schedules.create"] = [](Call& c) {
+    c.reply(toJson(c.domain().calendars().createSchedule(c.actor(), scheduleFrom(c.in))));
+  };
+  m["schedules.update"] = [](Call& c) {
+    c.reply(toJson(c.domain().calendars().updateSchedule(c.actor(), scheduleFrom(c.in))));
+  };
+  m["schedules.delete"] = [](Call& c) {
+    c.domain().calendars().deleteSchedule(c.actor(), c.id());
+    c.done();
+  };
+  m["gates.mode_at"] = [](Call& c) {
+    int64_t at = c.domain().context().clock.nowMs();
+    if (const std::string text = c.in.text("at"); !text.empty()) {
+      const std::optional<int64_t> parsed = access::parseLocalDateTime(text);
+      if (!parsed)
+        throw DomainError("invalid", "field 'at' '" + text + "' is not a local date and time YYYY-MM-DDTHH:MM[:SS]",
+                          {{"at", text, "is not a local date and time YYYY-MM-DDTHH:MM[:SS]"}});
+      at = *parsed;
+    }
+    c.reply(toJson(c.domain().calendars().modeAt(c.actor(), c.id(), at)));
   };
 }
 

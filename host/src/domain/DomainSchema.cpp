@@ -93,7 +93,38 @@ std::vector<Migration> domainMigrations(Dialect dialect) {
   third.statements.push_back(portableSql(
       dialect, "CREATE TABLE domain_revisions (name {text:32} NOT NULL PRIMARY KEY, revision {bigint} NOT NULL)"));
   third.statements.push_back("INSERT INTO domain_revisions (name, revision) VALUES ('users', 0)");
-  return {first, second, third};
+  // Calendars and schedules (SPEC section 3): date kinds, annual fixed days, the template and one
+  // calendar per management group (management_groups.calendar_id), explicit days, schedules with
+  // their time bands and the gates that follow each schedule.
+  const std::vector<std::string> v4 = {
+      "CREATE TABLE date_kinds (id {id}, code {text:32} NOT NULL UNIQUE, name {text:64} NOT NULL,"
+      " kind_class {text:16} NOT NULL, updated_at_ms {bigint} NOT NULL)",
+      "INSERT INTO date_kinds (code, name, kind_class, updated_at_ms) VALUES ('weekday', 'Weekday', 'weekday', 0)",
+      "INSERT INTO date_kinds (code, name, kind_class, updated_at_ms) VALUES ('holiday', 'Holiday', 'holiday', 0)",
+      "INSERT INTO date_kinds (code, name, kind_class, updated_at_ms) VALUES ('special1', 'Special day 1', 'special', 0)",
+      "CREATE TABLE annual_days (month INTEGER NOT NULL, day INTEGER NOT NULL, name {text:64} NOT NULL,"
+      " date_kind_id {bigint} NOT NULL REFERENCES date_kinds (id), PRIMARY KEY (month, day))",
+      "CREATE TABLE calendars (id {id}, name {text:64} NOT NULL, is_template INTEGER NOT NULL,"
+      " weekly {text:128} NOT NULL, updated_at_ms {bigint} NOT NULL)",
+      // Fresh tables number from 1: weekday is kind 1, holiday kind 2; Saturday and Sunday are holidays.
+      "INSERT INTO calendars (name, is_template, weekly, updated_at_ms) VALUES ('Template', 1, '1,1,1,1,1,2,2', 0)",
+      "CREATE TABLE calendar_days (calendar_id {bigint} NOT NULL REFERENCES calendars (id) ON DELETE CASCADE,"
+      " day INTEGER NOT NULL, date_kind_id {bigint} NOT NULL REFERENCES date_kinds (id),"
+      " PRIMARY KEY (calendar_id, day))",
+      "CREATE TABLE schedules (id {id}, code {text:32} NOT NULL UNIQUE, name {text:64} NOT NULL,"
+      " description {text:256} NOT NULL, updated_at_ms {bigint} NOT NULL)",
+      "CREATE TABLE schedule_bands (schedule_id {bigint} NOT NULL REFERENCES schedules (id) ON DELETE CASCADE,"
+      " date_kind_id {bigint} NOT NULL REFERENCES date_kinds (id), start_minute INTEGER NOT NULL,"
+      " end_minute INTEGER NOT NULL, door_mode {text:16} NOT NULL, passable_level INTEGER NOT NULL,"
+      " verification_mode {text:32} NOT NULL, PRIMARY KEY (schedule_id, date_kind_id, start_minute))",
+      "CREATE TABLE gate_schedules (gate_id {bigint} NOT NULL PRIMARY KEY REFERENCES gates (id) ON DELETE CASCADE,"
+      " schedule_id {bigint} NOT NULL REFERENCES schedules (id) ON DELETE CASCADE)",
+      "CREATE INDEX gate_schedules_schedule ON gate_schedules (schedule_id)",
+      "INSERT INTO domain_revisions (name, revision) VALUES ('calendars', 0)",
+  };
+  Migration fourth{4, "calendars and schedules", {}};
+  for (const auto& statement : v4) fourth.statements.push_back(portableSql(dialect, statement));
+  return {first, second, third, fourth};
 }
 
 }  // namespace monban::host::domain

@@ -39,6 +39,7 @@ private:
   struct Call;
   using Handler = std::function<void(Call&)>;
   void addMethods();
+  void addCalendarMethods();
   domain::Actor actorFor(const std::string& caller, int64_t operatorId);
 
   domain::Domain& domain_;

@@ -4,6 +4,7 @@
 #include "monban/host/domain/AccessUserService.h"
 #include "monban/host/domain/AffiliationCsv.h"
 #include "monban/host/domain/AffiliationService.h"
+#include "monban/host/domain/CalendarService.h"
 #include "monban/host/domain/ChangeLog.h"
 #include "monban/host/domain/DomainContext.h"
 #include "monban/host/domain/GateService.h"
@@ -29,6 +30,7 @@ public:
   AffiliationService& affiliations() { return affiliations_; }
   AccessUserService& users() { return users_; }
   OperatorService& operators() { return operators_; }
+  CalendarService& calendars() { return calendars_; }
   ChangeLog& log() { return log_; }
   HistoryStore& history() { return history_; }
   UserCsvImport& userImport() { return user_import_; }
@@ -42,6 +44,7 @@ private:
   AffiliationService affiliations_{context_};
   AccessUserService users_{context_};
   OperatorService operators_{context_};
+  CalendarService calendars_{context_};
   ChangeLog log_{context_};
   HistoryStore history_{context_.db, context_.clock, context_.bus};
   UserCsvImport user_import_{context_};

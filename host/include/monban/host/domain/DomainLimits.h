@@ -16,6 +16,11 @@ struct DomainLimits {
   std::size_t operators = 501;
   std::size_t saved_searches_per_operator = 20;
   std::size_t cards_per_user = 4;
+  std::size_t calendars = 500;  ///< besides the template
+  std::size_t annual_days = 202;
+  std::size_t date_kinds = 32;
+  std::size_t schedules = 1000;
+  std::size_t bands_per_schedule = 256;
 };
 
 }  // namespace monban::host::domain
