@@ -343,15 +343,50 @@ const char* hostPluginDataDir(monban_plugin_context* c) {
   return c->data_dir.c_str();
 }
 
+void hostReportHealth(monban_plugin_context* c, int32_t healthy, const char* reason) {
+  if (c == nullptr) return;
+  std::string problem;
+  if (healthy == 0) problem = (reason != nullptr && *reason != '\0') ? reason : "reported unhealthy";
+  std::lock_guard lock(c->error_mutex);
+  if (problem != c->health_problem && c->logger != nullptr) {
+    if (problem.empty())
+      c->logger->information("healthy again");
+    else
+      c->logger->error("unhealthy: " + problem);
+  }
+  c->health_problem = std::move(problem);
+}
+
 }  // namespace
 
 const monban_host_api& hostApiTable() {
   static const monban_host_api api = {
-      sizeof(monban_host_api), MONBAN_SDK_ABI_MAJOR, MONBAN_SDK_ABI_MINOR, &hostSetError,        &hostLog,
-      &hostConfigGet,          &hostNowMs,           &hostMonotonicMs,     &hostServiceRegister, &hostServiceAcquire,
-      &hostSubscribe,          &hostUnsubscribe,     &hostPublish,         &hostDialect,         &hostMigrate,
-      &hostDbAcquire,          &hostDbRelease,       &hostDbBegin,         &hostDbCommit,        &hostDbRollback,
-      &hostDbExecute,          &hostDbQuery,         &hostDbLastError,     &hostPluginDataDir,   {},
+      sizeof(monban_host_api),
+      MONBAN_SDK_ABI_MAJOR,
+      MONBAN_SDK_ABI_MINOR,
+      &hostSetError,
+      &hostLog,
+      &hostConfigGet,
+      &hostNowMs,
+      &hostMonotonicMs,
+      &hostServiceRegister,
+      &hostServiceAcquire,
+      &hostSubscribe,
+      &hostUnsubscribe,
+      &hostPublish,
+      &hostDialect,
+      &hostMigrate,
+      &hostDbAcquire,
+      &hostDbRelease,
+      &hostDbBegin,
+      &hostDbCommit,
+      &hostDbRollback,
+      &hostDbExecute,
+      &hostDbQuery,
+      &hostDbLastError,
+      &hostPluginDataDir,
+      &hostReportHealth,
+      {},
   };
   return api;
 }

@@ -77,6 +77,8 @@ Poco::JSON::Array pluginsArray(const std::vector<PluginInfo>& plugins) {
     o.set("description", p.description);
     o.set("library", p.library);
     o.set("startup_ms", p.startup_ms);
+    o.set("healthy", p.health_problem.empty());
+    if (!p.health_problem.empty()) o.set("problem", p.health_problem);
     array.add(o);
   }
   return array;
@@ -124,7 +126,7 @@ Poco::JSON::Object HostRuntime::health() {
   }
   root.set("database", db);
   const std::vector<PluginInfo> plugins = plugins_->list();
-  for (const PluginInfo& p : plugins) healthy = healthy && p.state != PluginState::Failed;
+  for (const PluginInfo& p : plugins) healthy = healthy && p.state != PluginState::Failed && p.health_problem.empty();
   root.set("plugins", pluginsArray(plugins));
   root.set("status", std::string(healthy ? "ok" : "degraded"));
   return root;

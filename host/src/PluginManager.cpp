@@ -427,7 +427,10 @@ void PluginManager::stopAll() {
 
 std::vector<PluginInfo> PluginManager::list() const {
   std::vector<PluginInfo> out;
-  for (const auto& r : records_) out.push_back(r->info);
+  for (const auto& r : records_) {
+    out.push_back(r->info);
+    if (r->context) out.back().health_problem = r->context->healthProblem();
+  }
   std::sort(out.begin(), out.end(), [](const PluginInfo& a, const PluginInfo& b) { return a.id < b.id; });
   return out;
 }

@@ -7,13 +7,14 @@
 
 #include <monban/sdk/domain.h>
 #include <monban/sdk/http.h>
+#include <monban/sdk/jobs.h>
 #include <monban/sdk/plugin.h>
 
 namespace {
 
 TEST(SdkLayout, Version) {
   EXPECT_EQ(MONBAN_SDK_ABI_MAJOR, 1u);
-  EXPECT_EQ(MONBAN_SDK_ABI_MINOR, 1u);
+  EXPECT_EQ(MONBAN_SDK_ABI_MINOR, 2u);
 }
 
 TEST(SdkLayout, StructSizes) {
@@ -30,6 +31,10 @@ TEST(SdkLayout, StructSizes) {
   EXPECT_EQ(sizeof(monban_http_request), 80u);
   EXPECT_EQ(sizeof(monban_http_route), 64u);
   EXPECT_EQ(sizeof(monban_http_service), 96u);
+  // 1.2
+  EXPECT_EQ(sizeof(monban_job_run), 40u);
+  EXPECT_EQ(sizeof(monban_job), 56u);
+  EXPECT_EQ(sizeof(monban_jobs_service), 112u);
 }
 
 TEST(SdkLayout, MemberOffsets) {
@@ -46,7 +51,8 @@ TEST(SdkLayout, MemberOffsets) {
   EXPECT_EQ(offsetof(monban_host_api, db_dialect), 96u);
   EXPECT_EQ(offsetof(monban_host_api, db_last_error), 168u);
   EXPECT_EQ(offsetof(monban_host_api, plugin_data_dir), 176u);  // 1.1
-  EXPECT_EQ(offsetof(monban_host_api, reserved), 184u);
+  EXPECT_EQ(offsetof(monban_host_api, report_health), 184u);    // 1.2
+  EXPECT_EQ(offsetof(monban_host_api, reserved), 192u);
   EXPECT_EQ(offsetof(monban_event, topic), 8u);
   EXPECT_EQ(offsetof(monban_event, publisher), 40u);
   EXPECT_EQ(offsetof(monban_db_value, text_value), 24u);

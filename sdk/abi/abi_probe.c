@@ -6,6 +6,7 @@
 #include <monban/sdk/events.h>
 #include <monban/sdk/host_api.h>
 #include <monban/sdk/http.h>
+#include <monban/sdk/jobs.h>
 #include <monban/sdk/plugin.h>
 
 #define PROBE(type)                                                                             \
@@ -25,6 +26,9 @@ PROBE(monban_domain_service)
 PROBE(monban_http_request)
 PROBE(monban_http_route)
 PROBE(monban_http_service)
+PROBE(monban_job_run)
+PROBE(monban_job)
+PROBE(monban_jobs_service)
 
 __attribute__((visibility("default"))) monban_status monban_abi_probe_handlers(monban_event_handler e,
                                                                                monban_db_row_handler r) {
@@ -34,4 +38,8 @@ __attribute__((visibility("default"))) monban_status monban_abi_probe_handlers(m
 __attribute__((visibility("default"))) monban_status monban_abi_probe_service_handlers(monban_domain_sink d,
                                                                                        monban_http_handler h) {
   return (d != 0 && h != 0) ? MONBAN_OK : MONBAN_ERR_INVALID_ARGUMENT;
+}
+
+__attribute__((visibility("default"))) monban_status monban_abi_probe_job_function(monban_job_function f) {
+  return f != 0 ? MONBAN_OK : MONBAN_ERR_INVALID_ARGUMENT;
 }

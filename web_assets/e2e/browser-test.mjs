@@ -34,6 +34,8 @@ const affiliationCode = `E2E${run}`;
 const affiliationName = `E2E 部署 ${run}`;
 const userId = `E2E${run}U0`;
 const userCard = `C${run}`;
+const dateKindCode = `E2EK${run}`;
+const scheduleCode = `E2ES${run}`;
 const imported = [1, 2, 3].map((n) => ({ userId: `E2E${run}U${n}`, name: `E2E 取込 ${n}`, card: `D${run}${n}` }));
 
 /** The users CSV of docs/csv-formats.md: three `add` rows in the new affiliation. */
@@ -310,6 +312,90 @@ async function main() {
       await shot('15-english');
       await page.click(byTestId('lang-ja'));
       await menuReads('出入ユーザー');
+    });
+
+    await step(`create date kind ${dateKindCode}`, async () => {
+      await openScreen('date-kinds', 'date kinds');
+      await page.click(byTestId('date-kind-new'));
+      await page.fill(byTestId('date-kind-form-code'), dateKindCode);
+      await page.fill(byTestId('date-kind-form-name'), `E2E 特別日 ${run}`);
+      await page.click(byTestId('date-kind-save'));
+      await visible(
+        byTestId(`date-kind-row-${dateKindCode}`),
+        `date kind ${dateKindCode} not listed after creating it`,
+      );
+      await closeDetail();
+    });
+
+    await step(`set a date of the template calendar to ${dateKindCode}`, async () => {
+      await openScreen('calendars', 'calendars');
+      await page.click(byTestId('calendar-item-template'));
+      await visible(byTestId('year-view'), 'year view of the template calendar not shown');
+      await settled();
+      const kindId = await page.locator(byTestId(`legend-${dateKindCode}`)).getAttribute('data-kind-id');
+      if (!kindId) throw new Error(`date kind ${dateKindCode} not in the legend of the calendar`);
+      await page.click(byTestId('calendar-edit-mode'));
+      await page.click(byTestId('calendar-brush'));
+      await page.click(byTestId(`calendar-brush-${dateKindCode}`));
+      // A few days ahead: inside the editable range (from tomorrow) and in the months shown.
+      const target = page.locator('[data-testid^="day-"][role="button"]').nth(3);
+      const testId = await target.getAttribute('data-testid').catch(() => null);
+      if (!testId) throw new Error('no date of the template calendar can be clicked in edit mode');
+      const date = testId.slice('day-'.length);
+      await target.click();
+      await page.waitForSelector(`${byTestId(testId)}[data-pending="true"]`).catch(() => {
+        throw new Error(`clicking ${date} did not mark it as changed`);
+      });
+      await page.click(byTestId('calendar-save-days'));
+      const saved = `${byTestId(testId)}[data-kind="${kindId}"][data-source="day"]:not([data-pending])`;
+      await page.waitForSelector(saved).catch(() => {
+        throw new Error(`${date} does not show ${dateKindCode} as an explicit day after saving`);
+      });
+      await page.reload();
+      await visible(byTestId('screen-calendars'), 'calendar screen not shown after reloading the page');
+      await visible(byTestId('year-view'), 'year view not shown after reloading the page');
+      await settled();
+      const after = page.locator(byTestId(testId));
+      const [kind, source] = [await after.getAttribute('data-kind'), await after.getAttribute('data-source')];
+      if (kind !== kindId || source !== 'day') {
+        throw new Error(`${date} shows date kind ${kind} (${source}) after a reload, not ${kindId} (day)`);
+      }
+      console.log(`  ${date} is ${dateKindCode}`);
+      await shot('16-calendar');
+    });
+
+    await step(`create schedule ${scheduleCode} with one time band`, async () => {
+      await openScreen('schedules', 'schedules');
+      await page.click(byTestId('schedule-new'));
+      await page.fill(byTestId('schedule-form-code'), scheduleCode);
+      await page.fill(byTestId('schedule-form-name'), `E2E スケジュール ${run}`);
+      await page.click(byTestId('bands-tab-weekday'));
+      await page.click(byTestId('band-add-weekday'));
+      await page.fill(byTestId('band-start-weekday-0'), '08:30');
+      await page.fill(byTestId('band-end-weekday-0'), '17:45');
+      await page.fill(byTestId('band-level-weekday-0'), '3');
+      await page.click(byTestId('schedule-save'));
+      await visible(byTestId(`schedule-row-${scheduleCode}`), `schedule ${scheduleCode} not listed after creating it`);
+      // The pane shows the saved schedule: its band as the server answered it.
+      await page
+        .waitForFunction(() => {
+          const start = document.querySelector('[data-testid="band-start-weekday-0"]');
+          const end = document.querySelector('[data-testid="band-end-weekday-0"]');
+          return start?.value === '08:30' && end?.value === '17:45';
+        })
+        .catch(() => {
+          throw new Error(`schedule ${scheduleCode} does not show its time band 08:30-17:45 after saving`);
+        });
+      await shot('17-schedule');
+      await closeDetail();
+    });
+
+    await step('timed jobs', async () => {
+      await openScreen('jobs', 'timed jobs');
+      await visible(`${byTestId('screen-jobs')} .ant-table`, 'job list not shown');
+      const jobs = await page.locator('[data-testid^="job-row-"]').count();
+      console.log(`  ${jobs} jobs listed`);
+      await shot('18-jobs');
     });
 
     await step('log out', async () => {

@@ -184,6 +184,44 @@ void addBuiltInRoutes(WebContext& web, const std::string& version) {
   t.domain("DELETE", "/api/v1/saved-searches/{id}", "saved_searches.delete", "operators", "Delete a saved search", "",
            "");
 
+  // Calendars and schedules.
+  constexpr const char* kCal = "calendars_schedules";
+  t.domain("GET", "/api/v1/date-kinds", "date_kinds.list", "calendars", "List date kinds", kCal, "view");
+  t.domain("POST", "/api/v1/date-kinds", "date_kinds.create", "calendars", "Create a date kind", kCal, "edit");
+  t.domain("PUT", "/api/v1/date-kinds/{id}", "date_kinds.update", "calendars", "Change a date kind", kCal, "edit");
+  t.domain("DELETE", "/api/v1/date-kinds/{id}", "date_kinds.delete", "calendars",
+           "Delete a date kind (refused while in use)", kCal, "edit");
+  t.domain("GET", "/api/v1/annual-days", "annual_days.list", "calendars", "List annual fixed days", kCal, "view");
+  t.domain("PUT", "/api/v1/annual-days", "annual_days.replace", "calendars", "Replace the annual fixed days", kCal,
+           "edit");
+  t.domain("GET", "/api/v1/calendars", "calendars.list", "calendars", "List calendars (the template first)", kCal,
+           "view");
+  t.domain("POST", "/api/v1/calendars", "calendars.create", "calendars",
+           "Create the calendar of a management group (a copy of the template)", kCal, "edit");
+  t.domain("GET", "/api/v1/calendars/{id}", "calendars.get", "calendars", "A calendar with its dates resolved", kCal,
+           "view", {"from", "to"});
+  t.domain("PUT", "/api/v1/calendars/{id}", "calendars.update", "calendars",
+           "Change a calendar's name, weekly pattern or dates", kCal, "edit");
+  t.domain("DELETE", "/api/v1/calendars/{id}", "calendars.delete", "calendars",
+           "Delete a calendar (its groups fall back to the template)", kCal, "edit");
+  t.domain("POST", "/api/v1/calendars/{id}/copy-template", "calendars.copy_template", "calendars",
+           "Copy the template's weekly pattern and dates from tomorrow on", kCal, "edit");
+  t.domain("POST", "/api/v1/calendars/{id}/ical", "calendars.import_ical", "calendars",
+           "Set dates from an iCalendar file", kCal, "edit");
+  t.custom("GET", "/api/v1/calendars/{id}/ical", "calendars", "The calendar's dates as an iCalendar file", kCal, "view",
+           [](Exchange& ex) {
+             handleExport(ex, "calendars.export_ical", "calendar-" + ex.params["id"] + ".ics",
+                          "text/calendar; charset=utf-8");
+           });
+  t.commit();
+  t.domain("GET", "/api/v1/schedules", "schedules.list", "calendars", "List schedules", kCal, "view");
+  t.domain("POST", "/api/v1/schedules", "schedules.create", "calendars", "Create a schedule", kCal, "edit");
+  t.domain("GET", "/api/v1/schedules/{id}", "schedules.get", "calendars", "Read a schedule", kCal, "view");
+  t.domain("PUT", "/api/v1/schedules/{id}", "schedules.update", "calendars", "Change a schedule", kCal, "edit");
+  t.domain("DELETE", "/api/v1/schedules/{id}", "schedules.delete", "calendars", "Delete a schedule", kCal, "edit");
+  t.domain("GET", "/api/v1/gates/{id}/mode", "gates.mode_at", "calendars",
+           "A gate's effective door mode at a local time (default now)", "gates|calendars_schedules", "view", {"at"});
+
   // History and logs.
   const std::vector<std::string> historyFilters{"from_ms", "to_ms",          "kind",    "management_group_id",
                                                 "gate_id", "affiliation_id", "user_id", "code"};

@@ -64,9 +64,11 @@ void handleImportStatus(Exchange& ex) {
   ex.sendJson(200, jobJson(*job));
 }
 
-void handleExport(Exchange& ex, const std::string& method, const std::string& fileName) {
+void handleExport(Exchange& ex, const std::string& method, const std::string& fileName,
+                  const std::string& contentType) {
   Poco::JSON::Object request;
   for (const auto& [name, value] : ex.query()) request.set(name, value);
+  for (const auto& [name, value] : ex.params) request.set(name, value);
   // The file streams as it is written; headers go out with the first piece, so a failure before
   // any content still gets a proper JSON error.
   std::ostream* out = nullptr;
@@ -74,8 +76,10 @@ void handleExport(Exchange& ex, const std::string& method, const std::string& fi
     if (out == nullptr) {
       ex.closeIfBodyUnread();
       ex.response().setStatus(Poco::Net::HTTPResponse::HTTP_OK);
-      ex.response().setContentType("text/csv; charset=" +
-                                   std::string(ex.queryValue("encoding") == "shift_jis" ? "Shift_JIS" : "utf-8"));
+      ex.response().setContentType(
+          !contentType.empty()
+              ? contentType
+              : "text/csv; charset=" + std::string(ex.queryValue("encoding") == "shift_jis" ? "Shift_JIS" : "utf-8"));
       ex.response().set("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
       ex.response().set("Cache-Control", "no-store");
       ex.response().setChunkedTransferEncoding(true);

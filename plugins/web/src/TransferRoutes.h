@@ -8,7 +8,9 @@ namespace monban::web {
 /// POST …/import: the raw file is the body; options in the query.
 void handleImport(Exchange& ex, const std::string& kind, const std::string& method);
 void handleImportStatus(Exchange& ex);
-/// GET …/export: `method` streams the file; query parameters are its filters.
-void handleExport(Exchange& ex, const std::string& method, const std::string& fileName);
+/// GET …/export: `method` streams the file; path and query parameters are its filters. CSV
+/// unless `contentType` says otherwise.
+void handleExport(Exchange& ex, const std::string& method, const std::string& fileName,
+                  const std::string& contentType = "");
 
 }  // namespace monban::web

@@ -240,7 +240,148 @@ export interface ImportJob {
   report?: ImportReport;
 }
 
-export type ChangeTopic = 'users' | 'affiliations' | 'gates' | 'gate_groups' | 'management_groups' | 'operators';
+export const DATE_KIND_CLASSES = ['weekday', 'holiday', 'special'] as const;
+export type DateKindClass = (typeof DATE_KIND_CLASSES)[number];
+
+export interface DateKind {
+  id: number;
+  code: string;
+  name: string;
+  class: DateKindClass;
+  updated_at_ms: number;
+}
+
+/** A date that has the same date kind every year (New Year's Day…). */
+export interface AnnualDay {
+  month: number;
+  day: number;
+  name: string;
+  date_kind_id: number;
+}
+
+export interface Calendar {
+  id: number;
+  name: string;
+  template: boolean;
+  /** The date kind of each weekday, Monday first. */
+  weekly: number[];
+  management_group_ids: number[];
+  updated_at_ms: number;
+}
+
+/** Where a date's kind comes from: an explicit day, an annual fixed day, or the weekly pattern. */
+export type DaySource = 'day' | 'annual' | 'weekly';
+
+export interface CalendarDay {
+  date: string;
+  date_kind_id: number;
+  source: DaySource;
+}
+
+export interface CalendarDetail extends Calendar {
+  viewable_from: string;
+  viewable_to: string;
+  editable_from: string;
+  editable_to: string;
+  days: CalendarDay[];
+}
+
+export interface CalendarDayChange {
+  date: string;
+  /** null removes the explicit day: the annual fixed day or the weekly pattern applies again. */
+  date_kind_id: number | null;
+}
+
+export interface ICalImportResult {
+  applied: number;
+  skipped: number;
+  calendar: CalendarDetail;
+}
+
+export const DOOR_MODES = ['card', 'unlocked', 'no_entry'] as const;
+export type DoorMode = (typeof DOOR_MODES)[number];
+
+/** A time band of a schedule: from `start` up to `end` ("24:00" is the end of the day). */
+export interface TimeBand {
+  date_kind_id: number;
+  start: string;
+  end: string;
+  door_mode: DoorMode;
+  passable_level: number;
+  verification_mode: VerificationMode;
+}
+
+export interface Schedule {
+  id: number;
+  code: string;
+  name: string;
+  description: string;
+  gate_ids: number[];
+  bands: TimeBand[];
+  updated_at_ms: number;
+}
+
+/** How a gate works at one moment, and why. */
+export interface GateModeAnswer {
+  gate_id: number;
+  at: string;
+  local_date: string;
+  date_kind_id: number;
+  calendar_id: number;
+  schedule_id: number | null;
+  door_mode: DoorMode;
+  passable_level: number;
+  verification_mode: VerificationMode;
+  band: { start: string; end: string } | null;
+  reason: string;
+}
+
+export type JobOutcome = 'ok' | 'failed' | 'skipped' | 'running';
+export type MissedRunPolicy = 'run_once' | 'skip';
+export type JobTrigger = 'schedule' | 'manual' | 'missed';
+
+export interface JobLastRun {
+  started_ms: number;
+  ended_ms: number;
+  outcome: JobOutcome;
+  message: string;
+}
+
+/** A job is named by its plugin: the API does not say whether that is a number or a text. */
+export type JobId = string | number;
+
+export interface Job {
+  id: JobId;
+  title: string;
+  plugin: string;
+  schedule: string;
+  missed_run: MissedRunPolicy;
+  next_run_ms: number;
+  running: boolean;
+  overdue: boolean;
+  last_run: JobLastRun | null;
+}
+
+export interface JobRun {
+  id: number;
+  job_id: JobId;
+  trigger: JobTrigger;
+  started_ms: number;
+  ended_ms: number;
+  outcome: JobOutcome;
+  message: string;
+}
+
+export type ChangeTopic =
+  | 'users'
+  | 'affiliations'
+  | 'gates'
+  | 'gate_groups'
+  | 'management_groups'
+  | 'operators'
+  | 'calendars'
+  | 'schedules'
+  | 'jobs';
 
 export interface GateStateEvent {
   gate_id: number;

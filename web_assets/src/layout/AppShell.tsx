@@ -3,14 +3,18 @@ import { Layout, Result } from 'antd';
 import { useT } from '../i18n/I18nContext';
 import { useMe } from '../session/SessionContext';
 import { AffiliationsScreen } from '../screens/affiliations/AffiliationsScreen';
+import { CalendarsScreen } from '../screens/calendars/CalendarsScreen';
+import { DateKindsScreen } from '../screens/calendars/DateKindsScreen';
 import { GateGroupsScreen } from '../screens/gateGroups/GateGroupsScreen';
 import { GatesScreen } from '../screens/gates/GatesScreen';
 import { HistoryScreen } from '../screens/history/HistoryScreen';
 import { ImportScreen } from '../screens/import/ImportScreen';
+import { JobsScreen } from '../screens/jobs/JobsScreen';
 import { SystemLogScreen } from '../screens/logs/SystemLogScreen';
 import { UserSettingHistoryScreen } from '../screens/logs/UserSettingHistoryScreen';
 import { ManagementGroupsScreen } from '../screens/managementGroups/ManagementGroupsScreen';
 import { OperatorsScreen } from '../screens/operators/OperatorsScreen';
+import { SchedulesScreen } from '../screens/schedules/SchedulesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { NavBar } from './NavBar';
 import { allowedScreens, type ScreenKey } from './screens';
@@ -28,6 +32,10 @@ const components: Record<ScreenKey, ComponentType> = {
   'management-groups': ManagementGroupsScreen,
   'affiliations': AffiliationsScreen,
   'operators': OperatorsScreen,
+  'calendars': CalendarsScreen,
+  'date-kinds': DateKindsScreen,
+  'schedules': SchedulesScreen,
+  'jobs': JobsScreen,
 };
 
 /** Status bar on top, navigation bar on the left, the current screen in the rest. */

@@ -2,13 +2,17 @@ import { Menu, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   DatabaseOutlined,
+  FieldTimeOutlined,
   FileTextOutlined,
   HistoryOutlined,
   ImportOutlined,
   KeyOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
+  TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -26,6 +30,10 @@ const icons: Record<ScreenKey, ReactNode> = {
   'management-groups': <DatabaseOutlined />,
   'affiliations': <ApartmentOutlined />,
   'operators': <SafetyOutlined />,
+  'calendars': <CalendarOutlined />,
+  'date-kinds': <TagsOutlined />,
+  'schedules': <ScheduleOutlined />,
+  'jobs': <FieldTimeOutlined />,
 };
 
 interface Props {

@@ -12,7 +12,11 @@ export type ScreenKey =
   | 'gate-groups'
   | 'management-groups'
   | 'affiliations'
-  | 'operators';
+  | 'operators'
+  | 'calendars'
+  | 'date-kinds'
+  | 'schedules'
+  | 'jobs';
 
 export type NavSection = 'history' | 'users' | 'gates' | 'settings';
 
@@ -41,6 +45,10 @@ export const SCREENS: ScreenSpec[] = [
   { key: 'management-groups', section: 'gates', title: 'nav.managementGroups', rights: ['management_groups'] },
   { key: 'affiliations', section: 'settings', title: 'nav.affiliations', rights: ['affiliations'] },
   { key: 'operators', section: 'settings', title: 'nav.operators', rights: ['operators'] },
+  { key: 'calendars', section: 'settings', title: 'nav.calendars', rights: ['calendars_schedules'] },
+  { key: 'date-kinds', section: 'settings', title: 'nav.dateKinds', rights: ['calendars_schedules'] },
+  { key: 'schedules', section: 'settings', title: 'nav.schedules', rights: ['calendars_schedules'] },
+  { key: 'jobs', section: 'settings', title: 'nav.jobs', rights: ['calendars_schedules'] },
 ];
 
 export const SECTION_TITLES: Record<NavSection, MessageKey> = {

@@ -7,7 +7,9 @@ export type Connection = 'connecting' | 'open' | 'closed';
 export type LiveEvent =
   | { name: 'changed'; topic: ChangeTopic }
   | { name: 'history'; count: number }
-  | { name: 'gate_state'; state: GateStateEvent };
+  | { name: 'gate_state'; state: GateStateEvent }
+  /** A job started, ended or was changed (bus topic monban.jobs.changed). */
+  | { name: 'jobs' };
 
 type Listener = (event: LiveEvent) => void;
 
@@ -23,7 +25,17 @@ const LiveContext = createContext<Live | null>(null);
 const RETRY_AFTER_CLOSE_MS = 5000;
 
 // Every topic of `changed`: after a reconnect, what happened meanwhile is unknown.
-const TOPICS: ChangeTopic[] = ['users', 'affiliations', 'gates', 'gate_groups', 'management_groups', 'operators'];
+const TOPICS: ChangeTopic[] = [
+  'users',
+  'affiliations',
+  'gates',
+  'gate_groups',
+  'management_groups',
+  'operators',
+  'calendars',
+  'schedules',
+  'jobs',
+];
 
 function parse(data: string): Record<string, unknown> {
   try {
@@ -79,6 +91,7 @@ export function LiveEventsProvider({ onRefused, children }: Props) {
         if (connectedBefore) {
           TOPICS.forEach((topic) => emit({ name: 'changed', topic }));
           emit({ name: 'history', count: 0 });
+          emit({ name: 'jobs' });
         }
         connectedBefore = true;
       });
@@ -90,6 +103,7 @@ export function LiveEventsProvider({ onRefused, children }: Props) {
         const count = parse((e as MessageEvent<string>).data).count;
         emit({ name: 'history', count: typeof count === 'number' ? count : 0 });
       });
+      source.addEventListener('jobs', () => emit({ name: 'jobs' }));
       source.addEventListener('gate_state', (e) => {
         const data = parse((e as MessageEvent<string>).data);
         if (typeof data.gate_id === 'number') emit({ name: 'gate_state', state: data as GateStateEvent });

@@ -54,9 +54,15 @@ struct monban_plugin_context {
   std::atomic<bool> registration_open{false};  ///< true only during initialise
   Poco::Logger* logger = nullptr;
   std::mutex error_mutex;
-  std::string last_error;   ///< set by the plugin through set_error
-  std::string host_detail;  ///< set by the host when it refuses a call of the plugin
-  std::string data_dir;     ///< plugin_data_dir's answer, once made
+  std::string last_error;      ///< set by the plugin through set_error
+  std::string host_detail;     ///< set by the host when it refuses a call of the plugin
+  std::string data_dir;        ///< plugin_data_dir's answer, once made
+  std::string health_problem;  ///< set through report_health; empty while healthy
+
+  std::string healthProblem() {
+    std::lock_guard lock(error_mutex);
+    return health_problem;
+  }
 
   void setError(const std::string& message) {
     std::lock_guard lock(error_mutex);

@@ -25,6 +25,7 @@ struct PluginInfo {
   PluginState state = PluginState::Discovered;
   std::string reason;  ///< why it failed; empty otherwise
   double startup_ms = 0.0;
+  std::string health_problem;  ///< what the running plugin reports as wrong; empty when fine
 };
 
 /// Finds, checks, loads, starts and stops plugins.

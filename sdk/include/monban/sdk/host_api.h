@@ -106,7 +106,14 @@ typedef struct monban_host_api {
    *  The string lives until the host exits. (since 1.1) */
   const char* (*plugin_data_dir)(monban_plugin_context* context);
 
-  void* reserved[31]; /**< NULL; room for later members */
+  /* --- health (since 1.2) --- */
+
+  /** Reports whether the plugin does its work: `healthy` 0 with a reason ("job 'x' is overdue
+   *  by 5 minutes") makes the host's health answer "degraded" and name the plugin and the
+   *  reason until the plugin reports healthy (1) again. (since 1.2) */
+  void (*report_health)(monban_plugin_context* context, int32_t healthy, const char* reason);
+
+  void* reserved[30]; /**< NULL; room for later members */
 } monban_host_api;
 
 #ifdef __cplusplus
