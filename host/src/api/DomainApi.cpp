@@ -528,12 +528,14 @@ void DomainApi::addCalendarMethods() {
   };
   m["annual_days.list"] = [](Call& c) { c.reply(itemsJson(c.domain().calendars().annualDays(c.actor()))); };
   m["annual_days.replace"] = [](Call& c) {
+    c.actor().require(Right::CalendarsSchedules, AccessLevel::Edit);  // before reading the input
     std::vector<AnnualDay> days;
     for (const JsonRequest& item : c.in.objects("items")) days.push_back(annualDayFrom(item));
     c.reply(itemsJson(c.domain().calendars().replaceAnnualDays(c.actor(), days)));
   };
   m["calendars.list"] = [](Call& c) { c.reply(itemsJson(c.domain().calendars().listCalendars(c.actor()))); };
   m["calendars.get"] = [](Call& c) {
+    c.actor().require(Right::CalendarsSchedules, AccessLevel::View);
     std::optional<access::CivilDate> from;
     std::optional<access::CivilDate> to;
     if (!c.in.text("from").empty()) from = dateField(c.in, "from");
@@ -541,10 +543,12 @@ void DomainApi::addCalendarMethods() {
     c.reply(toJson(c.domain().calendars().calendar(c.actor(), c.id(), from, to)));
   };
   m["calendars.create"] = [](Call& c) {
+    c.actor().require(Right::CalendarsSchedules, AccessLevel::Edit);
     c.reply(toJson(c.domain().calendars().createCalendar(c.actor(), c.in.requiredInteger("management_group_id"),
                                                          c.in.text("name"))));
   };
   m["calendars.update"] = [](Call& c) {
+    c.actor().require(Right::CalendarsSchedules, AccessLevel::Edit);  // before reading the input
     c.reply(toJson(c.domain().calendars().updateCalendar(c.actor(), calendarChangeFrom(c.in))));
   };
   m["calendars.copy_template"] = [](Call& c) {
@@ -555,6 +559,7 @@ void DomainApi::addCalendarMethods() {
     c.done();
   };
   m["calendars.import_ical"] = [](Call& c) {
+    c.actor().require(Right::CalendarsSchedules, AccessLevel::Edit);  // before reading the input
     const CalendarImportResult result = c.domain().calendars().importICalendar(
         c.actor(), c.id(), c.in.requiredText("content"), c.in.integer("date_kind_id"));
     Poco::JSON::Object o = toJson(result);
@@ -569,9 +574,11 @@ void DomainApi::addCalendarMethods() {
   m["schedules.list"] = [](Call& c) { c.reply(itemsJson(c.domain().calendars().listSchedules(c.actor()))); };
   m["schedules.get"] = [](Call& c) { c.reply(toJson(c.domain().calendars().schedule(c.actor(), c.id()))); };
   m["schedules.create"] = [](Call& c) {
+    c.actor().require(Right::CalendarsSchedules, AccessLevel::Edit);  // before reading the input
     c.reply(toJson(c.domain().calendars().createSchedule(c.actor(), scheduleFrom(c.in))));
   };
   m["schedules.update"] = [](Call& c) {
+    c.actor().require(Right::CalendarsSchedules, AccessLevel::Edit);  // before reading the input
     c.reply(toJson(c.domain().calendars().updateSchedule(c.actor(), scheduleFrom(c.in))));
   };
   m["schedules.delete"] = [](Call& c) {
@@ -579,6 +586,8 @@ void DomainApi::addCalendarMethods() {
     c.done();
   };
   m["gates.mode_at"] = [](Call& c) {
+    if (!c.actor().rights().allows(Right::CalendarsSchedules, AccessLevel::View))
+      c.actor().require(Right::Gates, AccessLevel::View);
     int64_t at = c.domain().context().clock.nowMs();
     if (const std::string text = c.in.text("at"); !text.empty()) {
       const std::optional<int64_t> parsed = access::parseLocalDateTime(text);

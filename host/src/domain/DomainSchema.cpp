@@ -101,7 +101,8 @@ std::vector<Migration> domainMigrations(Dialect dialect) {
       " kind_class {text:16} NOT NULL, updated_at_ms {bigint} NOT NULL)",
       "INSERT INTO date_kinds (code, name, kind_class, updated_at_ms) VALUES ('weekday', 'Weekday', 'weekday', 0)",
       "INSERT INTO date_kinds (code, name, kind_class, updated_at_ms) VALUES ('holiday', 'Holiday', 'holiday', 0)",
-      "INSERT INTO date_kinds (code, name, kind_class, updated_at_ms) VALUES ('special1', 'Special day 1', 'special', 0)",
+      "INSERT INTO date_kinds (code, name, kind_class, updated_at_ms) VALUES ('special1', 'Special day 1', 'special', "
+      "0)",
       "CREATE TABLE annual_days (month INTEGER NOT NULL, day INTEGER NOT NULL, name {text:64} NOT NULL,"
       " date_kind_id {bigint} NOT NULL REFERENCES date_kinds (id), PRIMARY KEY (month, day))",
       "CREATE TABLE calendars (id {id}, name {text:64} NOT NULL, is_template INTEGER NOT NULL,"

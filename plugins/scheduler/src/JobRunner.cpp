@@ -129,6 +129,7 @@ void JobRunner::startRun(Entry& entry, const std::string& trigger, int64_t due, 
   info.run_id = store_.begin(record);
   entry.running = true;
   ++running_count_;
+  if (changed_) changed_(entry.def.id);
   std::thread(&JobRunner::execute, this, entry.def.id, info, entry.def.work, entry.def.revision, trigger != "manual",
               entry.state.handled_revision, entry.def.unbound_message)
       .detach();
@@ -163,6 +164,7 @@ void JobRunner::execute(std::string id, JobRunInfo info, JobWork work, std::func
     if (out.outcome == "ok" && revision) it->second.state.handled_revision = observed;
   }
   --running_count_;
+  if (changed_) changed_(id);
   idle_.notify_all();
 }
 

@@ -105,6 +105,9 @@ public:
   /// Overdue jobs and a stalled loop, as one sentence; empty when all is well.
   std::string healthProblem();
 
+  /// Called with a job's id when one of its runs starts or ends (must not block).
+  void onChange(std::function<void(const std::string& jobId)> listener) { changed_ = std::move(listener); }
+
   /// The loop thread (tick every 250 ms) and the watchdog (every 5 s).
   void start(HealthSink health);
   void stop();
@@ -130,6 +133,7 @@ private:
   int running_count_ = 0;
   std::atomic<int64_t> last_tick_monotonic_{0};
   std::atomic<bool> loop_running_{false};
+  std::function<void(const std::string&)> changed_;
 
   std::mutex loop_mutex_;
   std::condition_variable loop_wake_;

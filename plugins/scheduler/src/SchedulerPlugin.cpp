@@ -96,6 +96,14 @@ public:
     addJobRoutes(routes_);
     const monban::sdk::Host h = host();
     const monban_domain_service* domain = domain_;
+    runner_->onChange([h](const std::string& jobId) {
+      const std::string payload = "{\"id\":\"" + jobId + "\"}";  // job ids are plain ASCII
+      try {
+        h.publish("monban.jobs.changed", 1, payload.data(), payload.size());
+      } catch (const std::exception&) {
+        // Live updates are a convenience; the job list is right on the next read.
+      }
+    });
     runner_->start([h, domain](const std::string& problem) {
       h.api()->report_health(h.context(), problem.empty() ? 1 : 0, problem.c_str());
       if (problem.empty()) return;

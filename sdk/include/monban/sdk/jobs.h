@@ -34,12 +34,12 @@ extern "C" {
 
 /** One run, as the job's function sees it. (since 1.2) */
 typedef struct monban_job_run {
-  uint32_t struct_size;
-  const char* job_id;
+  uint32_t struct_size; /**< sizeof(monban_job_run) as the scheduler was built */
   int32_t trigger;      /**< one of MONBAN_JOB_TRIGGER_* */
-  int64_t due_ms;       /**< the scheduled time this run is for (its start time for manual runs) */
-  int64_t started_ms;   /**< host clock at the start */
-  int64_t run_id;       /**< the run's row in the run history */
+  const char* job_id;
+  int64_t due_ms;     /**< the scheduled time this run is for (its start time for manual runs) */
+  int64_t started_ms; /**< host clock at the start */
+  int64_t run_id;     /**< the run's row in the run history */
 } monban_job_run;
 
 /** Where the job function reports what it did; opaque, valid until the function returns.
