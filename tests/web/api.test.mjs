@@ -249,6 +249,114 @@ test('live updates reach an open stream within a second', async () => {
   controller.abort();
 });
 
+test('calendars, schedules and the door mode they give a gate', async () => {
+  const kinds = (await call('GET', '/api/v1/date-kinds', { session: admin })).json.items;
+  const kind = (code) => kinds.find((k) => k.code === code).id;
+  const calendars = (await call('GET', '/api/v1/calendars', { session: admin })).json.items;
+  const template = calendars.find((c) => c.template);
+  assert.deepEqual(template.weekly, [1, 1, 1, 1, 1, 2, 2].map((i) => kinds[i - 1].id));
+
+  const view = (await call('GET', `/api/v1/calendars/${template.id}`, { session: admin })).json;
+  assert.ok(view.days.length >= 730, `${view.days.length} days from one year back to one year ahead`);
+  const day = view.days.find((d) => d.date >= view.editable_from && d.source === 'weekly' && d.date_kind_id === kind('weekday'));
+  const past = view.days[0].date;
+  const refused = await call('PUT', `/api/v1/calendars/${template.id}`, {
+    session: admin, body: { days: [{ date: past, date_kind_id: kind('special1') }] },
+  });
+  assert.equal(refused.status, 400, refused.text);
+  assert.equal(refused.json.error.problems[0].field, 'days.date');
+  const set = await call('PUT', `/api/v1/calendars/${template.id}`, {
+    session: admin, body: { days: [{ date: day.date, date_kind_id: kind('holiday') }] },
+  });
+  assert.equal(set.status, 200, set.text);
+
+  // A schedule: weekdays unlocked 08:00-09:00, card only until 18:00; nothing on holidays.
+  const schedule = await call('POST', '/api/v1/schedules', {
+    session: admin,
+    body: {
+      code: 'OFFICE', name: 'Office hours', gate_ids: [gate.id],
+      bands: [
+        { date_kind_id: kind('weekday'), start: '08:00', end: '09:00', door_mode: 'unlocked', passable_level: 8 },
+        { date_kind_id: kind('weekday'), start: '09:00', end: '18:00', door_mode: 'card', passable_level: 5 },
+        { date_kind_id: kind('holiday'), start: '00:00', end: '24:00', door_mode: 'no_entry', passable_level: 1 },
+      ],
+    },
+  });
+  assert.equal(schedule.status, 201, schedule.text);
+  const overlap = await call('POST', '/api/v1/schedules', {
+    session: admin,
+    body: { code: 'BAD', name: 'Overlap', bands: [
+      { date_kind_id: kind('weekday'), start: '08:00', end: '10:00' },
+      { date_kind_id: kind('weekday'), start: '09:00', end: '11:00' }] },
+  });
+  assert.equal(overlap.status, 400);
+  assert.match(overlap.json.error.message, /overlaps/);
+  const second = await call('POST', '/api/v1/schedules', { session: admin, body: { code: 'OTHER', name: 'Other', gate_ids: [gate.id] } });
+  assert.equal(second.status, 409, 'a gate follows one schedule');
+
+  const weekday = view.days.find((d) => d.date > day.date && d.source === 'weekly' && d.date_kind_id === kind('weekday'));
+  const mode = async (at) => (await call('GET', `/api/v1/gates/${gate.id}/mode?at=${at}`, { session: admin })).json;
+  assert.equal((await mode(`${weekday.date}T08:30`)).door_mode, 'unlocked');
+  assert.equal((await mode(`${weekday.date}T09:00`)).door_mode, 'card');
+  assert.equal((await mode(`${weekday.date}T09:00`)).passable_level, 5);
+  assert.equal((await mode(`${weekday.date}T18:00`)).band, null);
+  const holiday = await mode(`${day.date}T08:30`);
+  assert.equal(holiday.door_mode, 'no_entry', JSON.stringify(holiday));
+  assert.equal(holiday.date_kind_source, 'day');
+  assert.equal((await call('GET', `/api/v1/gates/${gate.id}/mode?at=tomorrow`, { session: admin })).status, 400);
+
+  // iCalendar: export the explicit date, clear it, import it back by its category.
+  const ics = await call('GET', `/api/v1/calendars/${template.id}/ical`, { session: admin });
+  assert.equal(ics.status, 200);
+  assert.match(ics.headers.get('content-type'), /text\/calendar/);
+  assert.match(ics.text, new RegExp(`DTSTART;VALUE=DATE:${day.date.replaceAll('-', '')}`));
+  await call('PUT', `/api/v1/calendars/${template.id}`, { session: admin, body: { days: [{ date: day.date, date_kind_id: null }] } });
+  assert.equal((await mode(`${day.date}T08:30`)).door_mode, 'unlocked');
+  const imported = await call('POST', `/api/v1/calendars/${template.id}/ical`, { session: admin, body: { content: ics.text } });
+  assert.equal(imported.status, 200, imported.text);
+  assert.equal(imported.json.applied, 1);
+  assert.equal((await mode(`${day.date}T08:30`)).door_mode, 'no_entry');
+  const garbage = await call('POST', `/api/v1/calendars/${template.id}/ical`, { session: admin, body: { content: 'BEGIN:VCARD' } });
+  assert.equal(garbage.status, 400);
+
+  // Each change is in the user-setting history.
+  const history = await call('GET', '/api/v1/user-setting-history?target_kind=schedule&limit=10', { session: admin });
+  assert.ok(history.json.items.some((e) => e.target_key === 'OFFICE' && e.action === 'register'), history.text);
+});
+
+test('timed jobs: the seed jobs, run now and the run history', async () => {
+  const jobs = (await call('GET', '/api/v1/jobs', { session: admin })).json;
+  assert.equal(jobs.healthy, true, jobs.problem);
+  const byId = Object.fromEntries(jobs.items.map((j) => [j.id, j]));
+  assert.equal(byId['transfer.calendars'].schedule, 'at 00:12,22:10');
+  assert.equal(byId['transfer.permissions'].schedule, 'at 03:00');
+  assert.equal(byId['controllers.time_sync'].schedule, 'at 02:20,10:20,18:20');
+  assert.equal(byId['history.purge'].bound, true);
+  assert.ok(byId['history.purge'].next_run_ms > Date.now() - 60000);
+
+  const run = await call('POST', '/api/v1/jobs/history.purge/run', { session: admin });
+  assert.equal(run.status, 202, run.text);
+  const done = await waitFor('the purge run to end', async () => {
+    const runs = (await call('GET', '/api/v1/jobs/history.purge/runs', { session: admin })).json.items;
+    return runs.length > 0 && runs[0].outcome !== 'running' && runs[0];
+  });
+  assert.equal(done.trigger, 'manual');
+  assert.equal(done.outcome, 'ok', done.message);
+  assert.match(done.message, /purged \d+ history events/);
+
+  const unbound = await call('POST', '/api/v1/jobs/transfer.permissions/run', { session: admin });
+  assert.equal(unbound.status, 202);
+  const skipped = await waitFor('the transfer run to end', async () => {
+    const runs = (await call('GET', '/api/v1/jobs/transfer.permissions/runs', { session: admin })).json.items;
+    return runs.length > 0 && runs[0].outcome !== 'running' && runs[0];
+  });
+  assert.equal(skipped.outcome, 'skipped');
+  assert.match(skipped.message, /no controller driver/);
+  assert.equal((await call('POST', '/api/v1/jobs/no.such.job/run', { session: admin })).status, 404);
+  const audit = await call('GET', '/api/v1/system-log?category=jobs&limit=10', { session: admin });
+  assert.ok(audit.json.items.some((e) => e.action === 'run now' && e.detail === 'history.purge'), audit.text);
+});
+
 test('an operator without rights is refused by every route that needs one (OpenAPI sweep)', async () => {
   const none = Object.fromEntries(['history', 'access_users', 'access_user_import', 'gates', 'management_groups',
     'affiliations', 'operators', 'system_log', 'user_setting_history'].map((k) => [k, 'none']));
