@@ -26,6 +26,7 @@
 #include "monban/host/HostRuntime.h"
 #include "monban/host/Migrator.h"
 #include "monban/host/PluginManifest.h"
+#include "monban/host/ScheduleCommands.h"
 
 #ifndef MONBAN_VERSION
 #define MONBAN_VERSION "0.0.0"
@@ -111,6 +112,11 @@ void MonbanApplication::printHelp(const std::string& command) const {
                  "Creates the first system administrator (login ID admin unless LOGIN is given) with a\n"
                  "generated one-time password, printed once, to be changed at the first sign-in. Refused\n"
                  "once any operator exists; there is no default account.\n";
+  } else if (command == "schedule") {
+    std::cout << "usage: monban schedule at GATE [YYYY-MM-DDTHH:MM]\n\n"
+                 "Prints the effective door mode of GATE (code or id) at the given server local time\n"
+                 "(default now): the date kind and where it comes from, the calendar, the schedule band,\n"
+                 "the door mode, the passable levels and the verification mode, as controllers enforce it.\n";
   } else if (command == "users" || command == "affiliations") {
     std::cout << "usage: monban " << command
               << " import FILE [--dry-run] [--strict] [--encoding ENC] [--results FILE]\n"
@@ -131,7 +137,8 @@ void MonbanApplication::printHelp(const std::string& command) const {
                  "  users import|export FILE         access users as CSV\n"
                  "  affiliations import|export FILE  affiliations as CSV\n"
                  "  history purge|export             history retention and CSV export\n"
-                 "  operators bootstrap [LOGIN]      create the first administrator\n\n"
+                 "  operators bootstrap [LOGIN]      create the first administrator\n"
+                 "  schedule at GATE [TIME]          a gate's effective door mode at a local time\n\n"
                  "options:\n"
                  "  --config-dir DIR  config directory (default: ./config)\n"
                  "  --version         print the version\n"
@@ -174,7 +181,8 @@ int MonbanApplication::main(const std::vector<std::string>& args) {
     if (command == "plugins" && sub == "list" && args.size() == 2) return pluginsList();
     if (command == "db" && sub == "migrate" && args.size() == 2) return dbMigrate();
     if (command == "config" && sub == "check" && args.size() == 2) return configCheck();
-    if (command == "users" || command == "affiliations" || command == "history" || command == "operators")
+    if (command == "users" || command == "affiliations" || command == "history" || command == "operators" ||
+        command == "schedule")
       return dataCommand(args);
   } catch (const ConfigError& e) {
     std::cerr << "configuration error:\n" << e.what() << "\n";
@@ -293,6 +301,7 @@ int MonbanApplication::dataCommand(const std::vector<std::string>& args) {
     return runHistoryCommand(historyArgs, *runtime.database(), clock, std::cout, std::cerr);
   }
   if (args[0] == "operators") return runOperatorCommand(args, *runtime.domain(), actor, std::cout, std::cerr);
+  if (args[0] == "schedule") return runScheduleCommand(args, *runtime.domain(), actor, std::cout, std::cerr);
   DataCommandOptions options{dry_run_, strict_, encoding_, results_file_};
   return runDataCommand(args, options, *runtime.domain(), actor, std::cout, std::cerr);
 }

@@ -41,4 +41,24 @@ expect_contains "$("$MONBAN" history purge "${C[@]}")" "purged 0 history events"
 expect_contains "$(head -1 "$WORK/history.csv")" "id,kind,occurred_at" "history export header"
 rc=0; "$MONBAN" history export "$WORK/history.csv" --kind bogus "${C[@]}" 2>/dev/null || rc=$?
 [[ $rc == 65 ]] || fail "bad history kind: exit $rc"
+# The door mode of a gate at a local time. Gates come from the API; here the fixture rows are
+# written straight into the database: a gate in a group, following a weekday schedule.
+DB="$WORK/data/monban.db"
+sqlite3 "$DB" "INSERT INTO management_groups (code, name, description, updated_at_ms) VALUES ('MG', 'Main', '', 0);
+  INSERT INTO gates (code, name, management_group_id, controller_address, entry_reader, exit_reader, lock_state,
+    guard_state, verification_mode, unlock_mode, updated_at_ms)
+    VALUES ('FRONT', 'Front door', 1, '127.0.0.1', '', '', 'locked', 'disarmed', 'card', 'schedule', 0);
+  INSERT INTO schedules (code, name, description, updated_at_ms) VALUES ('OFFICE', 'Office', '', 0);
+  INSERT INTO schedule_bands VALUES (1, 1, 480, 540, 'unlocked', 8, 'card');
+  INSERT INTO gate_schedules VALUES (1, 1);" || fail "schedule fixture"
+out=$(TZ=JST-9 "$MONBAN" schedule at FRONT 2027-03-01T08:30 "${C[@]}") || fail "schedule at: $out"
+expect_contains "$out" "door mode:         unlocked" "a weekday band unlocks the door"
+expect_contains "$out" "band:              08:00-09:00" "the band in force"
+out=$(TZ=JST-9 "$MONBAN" schedule at FRONT 2027-03-06T08:30 "${C[@]}") || fail "schedule at: $out"
+expect_contains "$out" "door mode:         card" "a Saturday has no band"
+rc=0; out=$("$MONBAN" schedule at NOPE "${C[@]}" 2>&1) || rc=$?
+[[ $rc == 65 ]] || fail "unknown gate: exit $rc"
+expect_contains "$out" "no gate with code or id 'NOPE'" "unknown gate named"
+rc=0; out=$("$MONBAN" schedule at FRONT 2027-02-30T08:00 "${C[@]}" 2>&1) || rc=$?
+[[ $rc == 65 ]] || fail "impossible date: exit $rc"
 echo "data commands: ok"
