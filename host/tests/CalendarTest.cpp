@@ -74,6 +74,11 @@ TEST_P(CalendarTest, AGroupCalendarStartsAsACopyOfTheTemplateAndFallsBackWhenDel
   EXPECT_EQ(domain().gates().managementGroup(admin(), g.id).calendar_id, std::nullopt);
   EXPECT_EQ(calendars().modeAt(admin(), gt.id, christmasEve).calendar_id, tmpl);
   expectDomainError("conflict", [&] { calendars().deleteCalendar(admin(), tmpl); });
+  ManagementGroup relinked = domain().gates().managementGroup(admin(), g.id);
+  relinked.calendar_id = tmpl;  // the template is followed by null, never linked
+  expectDomainError("invalid", [&] { domain().gates().updateManagementGroup(admin(), relinked); });
+  relinked.calendar_id = own.id;  // deleted
+  expectDomainError("invalid", [&] { domain().gates().updateManagementGroup(admin(), relinked); });
 }
 
 TEST_P(CalendarTest, SchedulesGiveGatesTheirDoorModeAndAGateFollowsOneSchedule) {

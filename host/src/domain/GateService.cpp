@@ -187,6 +187,15 @@ void requireReadable(const Actor& actor) {
   actor.require(Right::Gates, AccessLevel::View);
 }
 
+/// A group's own calendar must exist and must not be the template (no calendar follows it).
+void requireGroupCalendar(soci::session& s, const std::optional<int64_t>& calendarId) {
+  if (!calendarId) return;
+  if (queryInteger(s, "SELECT COUNT(*) FROM calendars WHERE id = :i AND is_template = 0", {*calendarId}) == 0)
+    throw DomainError(
+        "invalid", "calendar " + std::to_string(*calendarId) + " is not a management group's calendar",
+        {{"calendar_id", std::to_string(*calendarId), "no such calendar (the template is used by null)"}});
+}
+
 /// A unique-constraint violation reads as a conflict on `field`.
 template <class F>
 auto uniqueAs(const std::string& what, F&& body) {
@@ -212,6 +221,7 @@ ManagementGroup GateService::createManagementGroup(const Actor& actor, const Man
       static_cast<int64_t>(context_.limits.management_groups))
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.management_groups) +
                                    " management groups, the most one server holds");
+  requireGroupCalendar(s, input.calendar_id);
   ManagementGroup out = input;
   out.updated_at_ms = context_.clock.nowMs();
   uniqueAs("management group code '" + input.code + "'", [&] {
@@ -242,6 +252,7 @@ ManagementGroup GateService::updateManagementGroup(const Actor& actor, const Man
   WriteTransaction tx(s, context_.db.dialect());
   const auto before = loadManagementGroup(s, input.id);
   if (!before) throw DomainError("not_found", "management group " + std::to_string(input.id) + " does not exist");
+  requireGroupCalendar(s, input.calendar_id);
   ManagementGroup out = input;
   out.updated_at_ms = context_.clock.nowMs();
   uniqueAs("management group code '" + input.code + "'", [&] {
