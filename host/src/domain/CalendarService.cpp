@@ -311,13 +311,46 @@ void storeScheduleParts(soci::session& s, const Actor& actor, const Schedule& sc
   }
 }
 
-template <class F>
-auto uniqueAs(const std::string& what, F&& body) {
+/// Refuses one more row of `table` past `limit` (SPEC section 3), naming `what`.
+void requireBelowLimit(soci::session& s, const std::string& table, std::size_t limit, const std::string& what) {
+  if (queryInteger(s, "SELECT COUNT(*) FROM " + table, {}) >= static_cast<int64_t>(limit))
+    throw DomainError("limit", "there are already " + std::to_string(limit) + " " + what);
+}
+
+/// Inserts a row and returns its new id; a taken unique code is a conflict naming `what`.
+int64_t insertWithId(soci::session& s, Dialect dialect, const std::string& table, const std::string& columns,
+                     const std::string& placeholders, const std::vector<SqlValue>& values, const std::string& what) {
+  int64_t id = 0;
   try {
-    return body();
+    querySql(s, insertReturningIdSql(dialect, table, columns, placeholders), values, [&](const SqlRow& row) {
+      id = sqlInteger(row.values[0]);
+      return false;
+    });
   } catch (const DatabaseError& e) {
     if (isUniqueViolation(e)) throw DomainError("conflict", what + " already exists");
     throw;
+  }
+  return id;
+}
+
+/// Runs an update; a taken unique code is a conflict naming `what`.
+void updateUnique(soci::session& s, const std::string& sql, const std::vector<SqlValue>& values,
+                  const std::string& what) {
+  try {
+    executeSql(s, sql, values);
+  } catch (const DatabaseError& e) {
+    if (isUniqueViolation(e)) throw DomainError("conflict", what + " already exists");
+    throw;
+  }
+}
+
+/// A schedule's gates must all lie in the actor's management groups to change or delete it.
+void requireScheduleScope(soci::session& s, const Actor& actor, const Schedule& schedule) {
+  for (int64_t gate : schedule.gate_ids) {
+    const int64_t group = queryInteger(s, "SELECT management_group_id FROM gates WHERE id = :i", {gate});
+    if (!actor.inManagementGroupScope(group))
+      throw DomainError("forbidden", "schedule '" + schedule.code + "' is followed by gate " + std::to_string(gate) +
+                                         ", outside the management groups of operator '" + actor.name() + "'");
   }
 }
 
@@ -358,20 +391,12 @@ DateKind CalendarService::createDateKind(const Actor& actor, const DateKind& inp
   auto& s = lease.session();
   validate(s, input);
   WriteTransaction tx(s, context_.db.dialect());
-  if (queryInteger(s, "SELECT COUNT(*) FROM date_kinds", {}) >= static_cast<int64_t>(context_.limits.date_kinds))
-    throw DomainError("limit", "there are already " + std::to_string(context_.limits.date_kinds) + " date kinds");
+  requireBelowLimit(s, "date_kinds", context_.limits.date_kinds, "date kinds");
   DateKind out = input;
   out.updated_at_ms = context_.clock.nowMs();
-  uniqueAs("date kind code '" + input.code + "'", [&] {
-    querySql(s,
-             insertReturningIdSql(context_.db.dialect(), "date_kinds", "code, name, kind_class, updated_at_ms",
-                                  ":a, :b, :c, :d"),
-             {out.code, out.name, out.kind_class, out.updated_at_ms}, [&](const SqlRow& row) {
-               out.id = sqlInteger(row.values[0]);
-               return false;
-             });
-    return 0;
-  });
+  out.id =
+      insertWithId(s, context_.db.dialect(), "date_kinds", "code, name, kind_class, updated_at_ms", ":a, :b, :c, :d",
+                   {out.code, out.name, out.kind_class, out.updated_at_ms}, "date kind code '" + input.code + "'");
   bumpRevision(s);
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "register", "date_kind", out.code, "", json(out));
   ChangeLog::recordSystem(s, out.updated_at_ms, actor, "calendars", "create date kind", "ok", out.code);
@@ -392,11 +417,8 @@ DateKind CalendarService::updateDateKind(const Actor& actor, const DateKind& inp
   if (!before) throw DomainError("not_found", "date kind " + std::to_string(input.id) + " does not exist");
   DateKind out = input;
   out.updated_at_ms = context_.clock.nowMs();
-  uniqueAs("date kind code '" + input.code + "'", [&] {
-    return executeSql(s,
-                      "UPDATE date_kinds SET code = :a, name = :b, kind_class = :c, updated_at_ms = :d WHERE id = :i",
-                      {out.code, out.name, out.kind_class, out.updated_at_ms, out.id});
-  });
+  updateUnique(s, "UPDATE date_kinds SET code = :a, name = :b, kind_class = :c, updated_at_ms = :d WHERE id = :i",
+               {out.code, out.name, out.kind_class, out.updated_at_ms, out.id}, "date kind code '" + input.code + "'");
   bumpRevision(s);
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "change", "date_kind", out.code, json(*before), json(out));
   ChangeLog::recordSystem(s, out.updated_at_ms, actor, "calendars", "update date kind", "ok", out.code);
@@ -539,18 +561,13 @@ Calendar CalendarService::createCalendar(const Actor& actor, int64_t managementG
   if (groupCalendar > 0)
     throw DomainError("conflict", "management group " + std::to_string(managementGroupId) + " already has calendar " +
                                       std::to_string(groupCalendar) + "; a management group has one calendar");
+  // One calendar per management group besides the template.
   if (queryInteger(s, "SELECT COUNT(*) FROM calendars WHERE is_template = 0", {}) >=
       static_cast<int64_t>(context_.limits.calendars))
     throw DomainError("limit", "there are already " + std::to_string(context_.limits.calendars) + " calendars");
   const int64_t now = context_.clock.nowMs();
-  int64_t id = 0;
-  querySql(s,
-           insertReturningIdSql(context_.db.dialect(), "calendars", "name, is_template, weekly, updated_at_ms",
-                                ":a, 0, :b, :c"),
-           {name, std::string("1,1,1,1,1,2,2"), now}, [&](const SqlRow& row) {
-             id = sqlInteger(row.values[0]);
-             return false;
-           });
+  const int64_t id = insertWithId(s, context_.db.dialect(), "calendars", "name, is_template, weekly, updated_at_ms",
+                                  ":a, 0, :b, :c", {name, std::string("1,1,1,1,1,2,2"), now}, "calendar");
   copyTemplateInto(s, id, rangesAt(now).editable_from);
   executeSql(s, "UPDATE management_groups SET calendar_id = :c WHERE id = :g", {id, managementGroupId});
   bumpRevision(s);
@@ -730,20 +747,12 @@ Schedule CalendarService::createSchedule(const Actor& actor, const Schedule& inp
   auto& s = lease.session();
   validate(s, input, context_.limits.bands_per_schedule);
   WriteTransaction tx(s, context_.db.dialect());
-  if (queryInteger(s, "SELECT COUNT(*) FROM schedules", {}) >= static_cast<int64_t>(context_.limits.schedules))
-    throw DomainError("limit", "there are already " + std::to_string(context_.limits.schedules) + " schedules");
+  requireBelowLimit(s, "schedules", context_.limits.schedules, "schedules");
   Schedule out = input;
   out.updated_at_ms = context_.clock.nowMs();
-  uniqueAs("schedule code '" + input.code + "'", [&] {
-    querySql(s,
-             insertReturningIdSql(context_.db.dialect(), "schedules", "code, name, description, updated_at_ms",
-                                  ":a, :b, :c, :d"),
-             {out.code, out.name, out.description, out.updated_at_ms}, [&](const SqlRow& row) {
-               out.id = sqlInteger(row.values[0]);
-               return false;
-             });
-    return 0;
-  });
+  out.id =
+      insertWithId(s, context_.db.dialect(), "schedules", "code, name, description, updated_at_ms", ":a, :b, :c, :d",
+                   {out.code, out.name, out.description, out.updated_at_ms}, "schedule code '" + input.code + "'");
   storeScheduleParts(s, actor, out);
   bumpRevision(s);
   out = requireSchedule(s, out.id);
@@ -761,19 +770,11 @@ Schedule CalendarService::updateSchedule(const Actor& actor, const Schedule& inp
   validate(s, input, context_.limits.bands_per_schedule);
   WriteTransaction tx(s, context_.db.dialect());
   const Schedule before = requireSchedule(s, input.id);
-  for (int64_t gate : before.gate_ids) {
-    const int64_t group = queryInteger(s, "SELECT management_group_id FROM gates WHERE id = :i", {gate});
-    if (!actor.inManagementGroupScope(group))
-      throw DomainError("forbidden", "schedule '" + before.code + "' is followed by gate " + std::to_string(gate) +
-                                         ", outside the management groups of operator '" + actor.name() + "'");
-  }
+  requireScheduleScope(s, actor, before);
   Schedule out = input;
   out.updated_at_ms = context_.clock.nowMs();
-  uniqueAs("schedule code '" + input.code + "'", [&] {
-    return executeSql(s,
-                      "UPDATE schedules SET code = :a, name = :b, description = :c, updated_at_ms = :d WHERE id = :i",
-                      {out.code, out.name, out.description, out.updated_at_ms, out.id});
-  });
+  updateUnique(s, "UPDATE schedules SET code = :a, name = :b, description = :c, updated_at_ms = :d WHERE id = :i",
+               {out.code, out.name, out.description, out.updated_at_ms, out.id}, "schedule code '" + input.code + "'");
   storeScheduleParts(s, actor, out);
   bumpRevision(s);
   out = requireSchedule(s, out.id);
@@ -790,12 +791,7 @@ void CalendarService::deleteSchedule(const Actor& actor, int64_t id) {
   auto& s = lease.session();
   WriteTransaction tx(s, context_.db.dialect());
   const Schedule before = requireSchedule(s, id);
-  for (int64_t gate : before.gate_ids) {
-    const int64_t group = queryInteger(s, "SELECT management_group_id FROM gates WHERE id = :i", {gate});
-    if (!actor.inManagementGroupScope(group))
-      throw DomainError("forbidden", "schedule '" + before.code + "' is followed by gate " + std::to_string(gate) +
-                                         ", outside the management groups of operator '" + actor.name() + "'");
-  }
+  requireScheduleScope(s, actor, before);
   executeSql(s, "DELETE FROM gate_schedules WHERE schedule_id = :i", {id});
   executeSql(s, "DELETE FROM schedule_bands WHERE schedule_id = :i", {id});
   executeSql(s, "DELETE FROM schedules WHERE id = :i", {id});
