@@ -39,6 +39,7 @@ Database::Database(const DatabaseOptions& options) : options_(options) {
   if (options_.backend != "sqlite" && options_.backend != "postgresql" && options_.backend != "odbc")
     throw DatabaseError("unknown database backend '" + options_.backend + "' (sqlite, postgresql or odbc)");
   pool_ = std::make_unique<soci::connection_pool>(static_cast<std::size_t>(options_.pool_size));
+  prepared_.resize(static_cast<std::size_t>(options_.pool_size));
   try {
     for (int i = 0; i < options_.pool_size; ++i) openSession(pool_->at(static_cast<std::size_t>(i)));
   } catch (const soci::soci_error& e) {
@@ -113,6 +114,29 @@ Database::Lease::~Lease() {
 
 soci::session& Database::Lease::session() const {
   return db_->pool_->at(position_);
+}
+
+void Database::Lease::query(const std::string& sql, const std::vector<SqlValue>& params,
+                            std::initializer_list<PreparedQuery::Column> columns,
+                            const std::function<void(const PreparedQuery&)>& onRow) const {
+  // Enough for the shapes of the lists; a session that somehow sees more starts over.
+  constexpr std::size_t kMostPrepared = 64;
+  auto& prepared = db_->prepared_[position_];
+  std::string key = PreparedQuery::signature(params);
+  key += '\x1f';
+  key += sql;
+  auto it = prepared.find(key);
+  if (it == prepared.end()) {
+    if (prepared.size() >= kMostPrepared) prepared.clear();
+    it = prepared.emplace(std::move(key), std::make_unique<PreparedQuery>(session(), sql, params, columns)).first;
+  }
+  try {
+    it->second->run(params, onRow);
+  } catch (...) {
+    // A statement left part-way through would hold SQLite's read snapshot; drop it.
+    prepared.erase(it);
+    throw;
+  }
 }
 
 }  // namespace monban::host

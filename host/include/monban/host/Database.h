@@ -1,8 +1,13 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "monban/host/PreparedQuery.h"
 
 namespace soci {
 class session;
@@ -48,6 +53,13 @@ public:
     ~Lease();
     soci::session& session() const;
 
+    /// Runs a read-only query through a statement this session prepared the first time it saw
+    /// the same text and parameter kinds, and hands every row to `onRow`. For the queries run on
+    /// every request; build `sql` from a bounded set of shapes, since each one is kept.
+    void query(const std::string& sql, const std::vector<SqlValue>& params,
+               std::initializer_list<PreparedQuery::Column> columns,
+               const std::function<void(const PreparedQuery&)>& onRow) const;
+
   private:
     Database* db_;
     std::size_t position_;
@@ -65,6 +77,9 @@ private:
   DatabaseOptions options_;
   Dialect dialect_ = Dialect::SQLite;
   std::unique_ptr<soci::connection_pool> pool_;
+  /// Per pooled session (by position), its prepared queries by text and parameter kinds; only
+  /// the lease holder touches an entry. Declared after the pool so it goes first.
+  std::vector<std::unordered_map<std::string, std::unique_ptr<PreparedQuery>>> prepared_;
 };
 
 }  // namespace monban::host
