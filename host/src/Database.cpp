@@ -1,6 +1,7 @@
 #include "monban/host/Database.h"
 
-#include <soci/connection-pool.h>
+#include <chrono>
+
 #include <soci/odbc/soci-odbc.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -38,16 +39,21 @@ std::string quoted(const std::string& value) {
 Database::Database(const DatabaseOptions& options) : options_(options) {
   if (options_.backend != "sqlite" && options_.backend != "postgresql" && options_.backend != "odbc")
     throw DatabaseError("unknown database backend '" + options_.backend + "' (sqlite, postgresql or odbc)");
-  pool_ = std::make_unique<soci::connection_pool>(static_cast<std::size_t>(options_.pool_size));
+  const auto size = static_cast<std::size_t>(options_.pool_size);
+  prepared_.resize(size);
   try {
-    for (int i = 0; i < options_.pool_size; ++i) openSession(pool_->at(static_cast<std::size_t>(i)));
+    for (std::size_t i = 0; i < size; ++i) {
+      sessions_.push_back(std::make_unique<soci::session>());
+      openSession(*sessions_.back());
+      free_.push_back(size - 1 - i);  // taken from the back: session 0 first
+    }
   } catch (const soci::soci_error& e) {
     throw DatabaseError("cannot open the " + options_.backend + " database: " + e.get_error_message());
   }
   if (options_.backend == "postgresql") {
     dialect_ = Dialect::PostgreSQL;
   } else if (options_.backend == "odbc") {
-    auto* backend = static_cast<soci::odbc_session_backend*>(pool_->at(0).get_backend());
+    auto* backend = static_cast<soci::odbc_session_backend*>(sessions_.front()->get_backend());
     switch (backend->get_database_product()) {
       case soci::odbc_session_backend::prod_postgresql:
         dialect_ = Dialect::PostgreSQL;
@@ -79,11 +85,40 @@ void Database::openSession(soci::session& session) const {
 }
 
 Database::Lease Database::acquire() {
-  std::size_t position = 0;
-  if (!pool_->try_lease(position, options_.acquire_timeout_ms))
+  std::unique_lock lock(pool_mutex_);
+  if (waiters_.empty() && !free_.empty()) {
+    const std::size_t position = free_.back();
+    free_.pop_back();
+    return Lease(*this, position);
+  }
+  Waiter waiter;
+  waiters_.push_back(&waiter);
+  const bool served = waiter.woken.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms),
+                                            [&] { return waiter.position.has_value(); });
+  if (!served) {
+    std::erase(waiters_, &waiter);
     throw DatabaseError("no free database session after " + std::to_string(options_.acquire_timeout_ms) +
                         " ms (database.pool_size is " + std::to_string(options_.pool_size) + ")");
-  return Lease(*this, position);
+  }
+  return Lease(*this, *waiter.position);
+}
+
+std::size_t Database::waiting() {
+  std::lock_guard lock(pool_mutex_);
+  return waiters_.size();
+}
+
+void Database::giveBack(std::size_t position) {
+  std::lock_guard lock(pool_mutex_);
+  if (waiters_.empty()) {
+    free_.push_back(position);
+    return;
+  }
+  Waiter* next = waiters_.front();
+  waiters_.pop_front();
+  next->position = position;
+  // Notified under the lock: the waiter cannot time out, leave and destroy `woken` meanwhile.
+  next->woken.notify_one();
 }
 
 bool Database::tableExists(soci::session& session, const std::string& table) const {
@@ -108,11 +143,34 @@ Database::Lease::Lease(Lease&& other) noexcept : db_(other.db_), position_(other
 }
 
 Database::Lease::~Lease() {
-  if (db_ != nullptr) db_->pool_->give_back(position_);
+  if (db_ != nullptr) db_->giveBack(position_);
 }
 
 soci::session& Database::Lease::session() const {
-  return db_->pool_->at(position_);
+  return *db_->sessions_[position_];
+}
+
+void Database::Lease::query(const std::string& sql, const std::vector<SqlValue>& params,
+                            std::initializer_list<PreparedQuery::Column> columns,
+                            const std::function<void(const PreparedQuery&)>& onRow) const {
+  // Enough for the shapes of the lists; a session that somehow sees more starts over.
+  constexpr std::size_t kMostPrepared = 64;
+  auto& prepared = db_->prepared_[position_];
+  std::string key = PreparedQuery::signature(params);
+  key += '\x1f';
+  key += sql;
+  auto it = prepared.find(key);
+  if (it == prepared.end()) {
+    if (prepared.size() >= kMostPrepared) prepared.clear();
+    it = prepared.emplace(std::move(key), std::make_unique<PreparedQuery>(session(), sql, params, columns)).first;
+  }
+  try {
+    it->second->run(params, onRow);
+  } catch (...) {
+    // A statement left part-way through would hold SQLite's read snapshot; drop it.
+    prepared.erase(it);
+    throw;
+  }
 }
 
 }  // namespace monban::host

@@ -56,6 +56,72 @@ TEST_P(AccessUserTest, ListTotalsFollowChangesMadeByAnotherProcess) {
   EXPECT_EQ(domain().users().search(admin(), all).total, 1);
 }
 
+TEST_P(AccessUserTest, ListPagesFollowChangesMadeThroughAnotherConnection) {
+  domain().users().create(admin(), user("t001", "QA", {"C1"}));
+  AccessUserQuery all;
+  ASSERT_EQ(domain().users().search(admin(), all).items.at(0).cards, std::vector<std::string>{"C1"});
+  // A second pool on the same database stands for the CLI: its sessions are not this pool's,
+  // so the statements this pool keeps prepared must still read what the other committed.
+  Database otherDb(testDb_.options());
+  Domain other(otherDb, clock_, nullptr);
+  AccessUser changed = other.users().findByUserId(admin(), "t001").value();
+  changed.name = "Changed";
+  changed.cards = {"C2", "C0"};
+  other.users().update(admin(), changed);
+  other.users().create(admin(), user("t002", "QA"));
+  const auto page = domain().users().search(admin(), all);
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.total, 2);
+  EXPECT_EQ(page.items[0].name, "Changed");
+  EXPECT_EQ(page.items[0].cards, (std::vector<std::string>{"C0", "C2"}));
+  EXPECT_EQ(page.items[1].user_id, "t002");
+}
+
+TEST_P(AccessUserTest, ListItemsAreTheUsersWithCardsAndWithoutPermissions) {
+  AccessUser full = user("u1", "QA", {"CB", "CA"}, {"G1"});
+  full.valid_from = "2026-01-01";
+  full.valid_to = "2026-12-31";
+  full.pin = "1234";
+  full.free = {"f1", "f2", "f3"};
+  domain().users().create(admin(), full);
+  domain().users().create(admin(), user("u2", ""));
+  domain().users().create(admin(), user("u3", "SALES", {"CC"}));
+  domain().users().create(admin(), user("u4", "DEV", {"CD", "CE"}));
+  for (int limit : {1, 2, 3, 10}) {
+    AccessUserQuery q;
+    q.page.limit = limit;
+    std::vector<AccessUser> listed;
+    while (true) {
+      auto page = domain().users().search(admin(), q);
+      EXPECT_LE(page.items.size(), static_cast<std::size_t>(limit));
+      for (auto& u : page.items) listed.push_back(u);
+      if (page.next_cursor.empty()) break;
+      q.page.cursor = page.next_cursor;
+    }
+    ASSERT_EQ(listed.size(), 4u) << "limit " << limit;
+    for (const AccessUser& u : listed) {
+      AccessUser expected = domain().users().get(admin(), u.id);
+      expected.gates.clear();
+      expected.gate_groups.clear();
+      EXPECT_EQ(u.user_id, expected.user_id);
+      EXPECT_EQ(u.name, expected.name);
+      EXPECT_EQ(u.reading, expected.reading);
+      EXPECT_EQ(u.affiliation_id, expected.affiliation_id);
+      EXPECT_EQ(u.affiliation_code, expected.affiliation_code);
+      EXPECT_EQ(u.valid_from, expected.valid_from);
+      EXPECT_EQ(u.valid_to, expected.valid_to);
+      EXPECT_EQ(u.pin, expected.pin);
+      EXPECT_EQ(u.free, expected.free);
+      EXPECT_EQ(u.cards, expected.cards) << u.user_id;
+      EXPECT_TRUE(u.gates.empty());
+      EXPECT_EQ(u.updated_at_ms, expected.updated_at_ms);
+    }
+    EXPECT_EQ(listed[0].cards, (std::vector<std::string>{"CA", "CB"}));
+    EXPECT_TRUE(listed[1].cards.empty());
+    EXPECT_EQ(listed[1].affiliation_id, 0);
+  }
+}
+
 TEST_P(AccessUserTest, FieldRulesAreEnforced) {
   auto bad = [&](auto change) {
     AccessUser u = user("ok1", "QA");

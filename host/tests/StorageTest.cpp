@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include <Poco/Logger.h>
@@ -229,6 +231,49 @@ TEST_P(StorageTest, PoolIsBoundedAndSaysSo) {
   } catch (const DatabaseError& e) {
     EXPECT_EQ(std::string(e.what()), "no free database session after 200 ms (database.pool_size is 2)");
   }
+}
+
+TEST_P(StorageTest, PoolServesWaitersInTheOrderTheyCame) {
+  DatabaseOptions options = testDb_.options(1);
+  options.acquire_timeout_ms = 200;
+  {
+    Database impatient(options);
+    std::optional<Database::Lease> held(impatient.acquire());
+    // A waiter that gave up leaves the queue: it is not handed a session later.
+    EXPECT_THROW(impatient.acquire(), DatabaseError);
+    EXPECT_EQ(impatient.waiting(), 0u);
+    held.reset();
+    EXPECT_NO_THROW(impatient.acquire());
+  }
+  options.acquire_timeout_ms = 600'000;  // the waiters below wait however slowly the machine runs
+  Database pool(options);
+  std::optional<Database::Lease> held(pool.acquire());
+
+  std::mutex mutex;
+  std::vector<std::string> order;
+  auto waiter = [&](std::string name) {
+    return std::thread([&, name] {
+      try {
+        Database::Lease lease = pool.acquire();
+        std::lock_guard lock(mutex);
+        order.push_back(name);
+      } catch (const DatabaseError& e) {
+        std::lock_guard lock(mutex);
+        order.push_back(e.what());
+      }
+    });
+  };
+  auto untilWaiting = [&](std::size_t n) {
+    while (pool.waiting() != n) std::this_thread::yield();
+  };
+  std::thread first = waiter("first");
+  untilWaiting(1);
+  std::thread second = waiter("second");
+  untilWaiting(2);
+  held.reset();  // goes to the first waiter, whichever thread the system happens to run next
+  first.join();
+  second.join();
+  EXPECT_EQ(order, (std::vector<std::string>{"first", "second"}));
 }
 
 TEST_P(StorageTest, ConcurrentWritersLoseNoRow) {

@@ -137,38 +137,70 @@ Poco::JSON::Object toJson(const AccessUser& u) {
 
 namespace {
 
-std::string permissionsText(const std::vector<Permission>& list) {
-  std::string out = "[";
+void appendPermissions(std::string& out, const std::vector<Permission>& list) {
+  out += '[';
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (i) out += ',';
-    out += JsonObject()
-               .add("target_id", list[i].target_id)
-               .add("target_code", list[i].target_code)
-               .add("level", int64_t{list[i].level})
-               .str();
+    out += "{\"target_id\":";
+    out += std::to_string(list[i].target_id);
+    out += ",\"target_code\":";
+    appendJsonString(out, list[i].target_code);
+    out += ",\"level\":";
+    out += std::to_string(list[i].level);
+    out += '}';
   }
-  return out + "]";
+  out += ']';
+}
+
+void appendStrings(std::string& out, const auto& values) {
+  out += '[';
+  bool first = true;
+  for (const std::string& v : values) {
+    if (!first) out += ',';
+    first = false;
+    appendJsonString(out, v);
+  }
+  out += ']';
 }
 
 }  // namespace
 
+void appendAccessUserJson(std::string& out, const AccessUser& u) {
+  out += "{\"id\":";
+  out += std::to_string(u.id);
+  out += ",\"user_id\":";
+  appendJsonString(out, u.user_id);
+  out += ",\"name\":";
+  appendJsonString(out, u.name);
+  out += ",\"reading\":";
+  appendJsonString(out, u.reading);
+  out += ",\"affiliation_id\":";
+  out += u.affiliation_id != 0 ? std::to_string(u.affiliation_id) : "null";
+  out += ",\"affiliation_code\":";
+  appendJsonString(out, u.affiliation_code);
+  out += ",\"valid_from\":";
+  appendJsonString(out, u.valid_from);
+  out += ",\"valid_to\":";
+  appendJsonString(out, u.valid_to);
+  out += ",\"pin\":";
+  appendJsonString(out, u.pin);
+  out += ",\"free\":";
+  appendStrings(out, u.free);
+  out += ",\"cards\":";
+  appendStrings(out, u.cards);
+  out += ",\"gates\":";
+  appendPermissions(out, u.gates);
+  out += ",\"gate_groups\":";
+  appendPermissions(out, u.gate_groups);
+  out += ",\"updated_at_ms\":";
+  out += std::to_string(u.updated_at_ms);
+  out += '}';
+}
+
 std::string accessUserJson(const AccessUser& u) {
-  return JsonObject()
-      .add("id", u.id)
-      .add("user_id", u.user_id)
-      .add("name", u.name)
-      .add("reading", u.reading)
-      .addRaw("affiliation_id", u.affiliation_id != 0 ? std::to_string(u.affiliation_id) : "null")
-      .add("affiliation_code", u.affiliation_code)
-      .add("valid_from", u.valid_from)
-      .add("valid_to", u.valid_to)
-      .add("pin", u.pin)
-      .addRaw("free", jsonStringArray(std::vector<std::string>(u.free.begin(), u.free.end())))
-      .addRaw("cards", jsonStringArray(u.cards))
-      .addRaw("gates", permissionsText(u.gates))
-      .addRaw("gate_groups", permissionsText(u.gate_groups))
-      .add("updated_at_ms", u.updated_at_ms)
-      .str();
+  std::string out;
+  appendAccessUserJson(out, u);
+  return out;
 }
 
 namespace {

@@ -5,6 +5,7 @@
 
 #include <soci/soci.h>
 
+#include "monban/host/PreparedQuery.h"
 #include "monban/host/SqlDialect.h"
 #include "monban/host/SqlStatement.h"
 #include "monban/host/domain/AccessUserRules.h"
@@ -180,7 +181,7 @@ Page<AccessUser> AccessUserService::search(const Actor& actor, const AccessUserQ
   const int limit = checkedLimit(query.page.limit);
   std::vector<SqlValue> params;
   const std::string where = whereOf(actor, query, params);
-  const char* column = query.sort == AccessUserQuery::Sort::Name ? "u.name" : "u.user_id";
+  const char* column = query.sort == AccessUserQuery::Sort::Name ? "name" : "user_id";
   const char* cmp = query.descending ? "<" : ">";
   const char* dir = query.descending ? " DESC" : "";
   Page<AccessUser> page;
@@ -199,7 +200,7 @@ Page<AccessUser> AccessUserService::search(const Actor& actor, const AccessUserQ
                                  return std::to_string(v);
                              },
                              p);
-  countKey += '\x1e' + std::to_string(usersRevision(s));
+  countKey += '\x1e' + std::to_string(usersRevision(lease));
   if (auto cached = cachedTotal(countKey)) {
     page.total = *cached;
   } else {
@@ -220,29 +221,53 @@ Page<AccessUser> AccessUserService::search(const Actor& actor, const AccessUserQ
     }
     if (lastId <= 0) throw DomainError("invalid", "cursor '" + query.page.cursor + "' is not one this list returned");
     const std::string value = query.page.cursor.substr(colon + 1);
-    keyset = std::string(" AND (") + column + " " + cmp + " :kv OR (" + column + " = :kw AND u.id " + cmp + " :ki))";
+    keyset =
+        std::string(" AND (u.") + column + " " + cmp + " :kv OR (u." + column + " = :kw AND u.id " + cmp + " :ki))";
     params.emplace_back(value);
     params.emplace_back(value);
     params.emplace_back(lastId);
   }
-  std::vector<int64_t> ids;
-  std::vector<std::string> sortValues;
-  querySql(s,
-           std::string("SELECT u.id, ") + column + " FROM access_users u" + where + keyset + " ORDER BY " + column +
-               dir + ", u.id" + dir + limitSql(context_.db.dialect(), limit + 1),
-           params, [&](const SqlRow& row) {
-             ids.push_back(sqlInteger(row.values[0]));
-             sortValues.push_back(sqlText(row.values[1]));
-             return true;
-           });
-  const bool more = static_cast<int>(ids.size()) > limit;
-  if (more) {
-    ids.pop_back();
-    sortValues.pop_back();
-    page.next_cursor = std::to_string(ids.back()) + ":" + sortValues.back();
+  // One statement for the page: the users of the page (one more, to know whether another page
+  // follows) joined with their affiliation and cards, one row per card.
+  const std::string sql =
+      std::string(
+          "SELECT p.id, p.user_id, p.name, p.reading, p.affiliation_id, a.code, p.valid_from, p.valid_to, p.pin,"
+          " p.free1, p.free2, p.free3, p.updated_at_ms, c.card_data FROM (SELECT u.id, u.user_id, u.name,"
+          " u.reading, u.affiliation_id, u.valid_from, u.valid_to, u.pin, u.free1, u.free2, u.free3,"
+          " u.updated_at_ms FROM access_users u") +
+      where + keyset + " ORDER BY u." + column + dir + ", u.id" + dir + limitSql(context_.db.dialect(), limit + 1) +
+      ") p LEFT JOIN affiliations a ON a.id = p.affiliation_id LEFT JOIN user_cards c ON c.user_ref = p.id ORDER BY "
+      "p." +
+      column + dir + ", p.id" + dir + ", c.card_data";
+  using Column = PreparedQuery::Column;
+  page.items.reserve(static_cast<std::size_t>(limit) + 1);
+  lease.query(sql, params,
+              {Column::Integer, Column::Text, Column::Text, Column::Text, Column::Integer, Column::Text, Column::Text,
+               Column::Text, Column::Text, Column::Text, Column::Text, Column::Text, Column::Integer, Column::Text},
+              [&](const PreparedQuery& row) {
+                const int64_t id = row.integer(0);
+                if (page.items.empty() || page.items.back().id != id) {
+                  AccessUser& u = page.items.emplace_back();
+                  u.id = id;
+                  u.user_id = row.text(1);
+                  u.name = row.text(2);
+                  u.reading = row.text(3);
+                  u.affiliation_id = row.integer(4);
+                  u.affiliation_code = row.text(5);
+                  u.valid_from = row.text(6);
+                  u.valid_to = row.text(7);
+                  u.pin = row.text(8);
+                  u.free = {row.text(9), row.text(10), row.text(11)};
+                  u.updated_at_ms = row.integer(12);
+                }
+                if (!row.isNull(13)) page.items.back().cards.push_back(row.text(13));
+              });
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.pop_back();
+    const AccessUser& last = page.items.back();
+    page.next_cursor =
+        std::to_string(last.id) + ":" + (query.sort == AccessUserQuery::Sort::Name ? last.name : last.user_id);
   }
-  AccessUserStore store(s, context_.db);
-  page.items = store.load(ids, false);
   return page;
 }
 

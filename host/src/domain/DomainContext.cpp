@@ -72,4 +72,11 @@ int64_t usersRevision(soci::session& session) {
   return queryInteger(session, "SELECT revision FROM domain_revisions WHERE name = 'users'", {});
 }
 
+int64_t usersRevision(const Database::Lease& lease) {
+  int64_t revision = 0;
+  lease.query("SELECT revision FROM domain_revisions WHERE name = 'users'", {}, {PreparedQuery::Column::Integer},
+              [&](const PreparedQuery& row) { revision = row.integer(0); });
+  return revision;
+}
+
 }  // namespace monban::host::domain

@@ -98,6 +98,14 @@ void Exchange::sendJson(int status, const std::string& json) {
   response_.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response_.setContentType("application/json; charset=utf-8");
   response_.set("Cache-Control", "no-store");
+  // The stream send() returns writes through a 4 KiB buffer, one TLS record and system call per
+  // buffer; a page of a list is several times that, so it goes out in one write after the header.
+  // Small answers keep the stream, which sends header and body together.
+  constexpr std::size_t kOneWriteFrom = 2048;
+  if (json.size() >= kOneWriteFrom) {
+    response_.sendBuffer(json.data(), json.size());
+    return;
+  }
   response_.setContentLength64(static_cast<Poco::Int64>(json.size()));
   response_.send() << json;
 }

@@ -1,12 +1,20 @@
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "monban/host/PreparedQuery.h"
 
 namespace soci {
 class session;
-class connection_pool;
 }  // namespace soci
 
 namespace monban::host {
@@ -48,23 +56,48 @@ public:
     ~Lease();
     soci::session& session() const;
 
+    /// Runs a read-only query through a statement this session prepared the first time it saw
+    /// the same text and parameter kinds, and hands every row to `onRow`. For the queries run on
+    /// every request; build `sql` from a bounded set of shapes, since each one is kept.
+    void query(const std::string& sql, const std::vector<SqlValue>& params,
+               std::initializer_list<PreparedQuery::Column> columns,
+               const std::function<void(const PreparedQuery&)>& onRow) const;
+
   private:
     Database* db_;
     std::size_t position_;
   };
 
   /// Waits up to the acquire timeout for a free session; throws DatabaseError when none frees.
+  /// Waiters are served in the order they came: a session given back goes straight to the
+  /// longest waiter, so under load no request waits behind ones that arrived after it.
   Lease acquire();
+
+  /// How many callers of acquire() are waiting for a session now.
+  std::size_t waiting();
 
   /// Whether a table exists, in this dialect's catalogue.
   bool tableExists(soci::session& session, const std::string& table) const;
 
 private:
+  /// A caller of acquire() waiting for a session; give_back() fills `position` and wakes it.
+  struct Waiter {
+    std::condition_variable woken;
+    std::optional<std::size_t> position;
+  };
+
   void openSession(soci::session& session) const;
+  void giveBack(std::size_t position);
 
   DatabaseOptions options_;
   Dialect dialect_ = Dialect::SQLite;
-  std::unique_ptr<soci::connection_pool> pool_;
+  std::vector<std::unique_ptr<soci::session>> sessions_;
+  std::mutex pool_mutex_;
+  std::vector<std::size_t> free_;  ///< positions of the sessions nobody holds
+  std::deque<Waiter*> waiters_;    ///< oldest first
+  /// Per pooled session (by position), its prepared queries by text and parameter kinds; only
+  /// the lease holder touches an entry. Declared after the sessions so it goes first.
+  std::vector<std::unordered_map<std::string, std::unique_ptr<PreparedQuery>>> prepared_;
 };
 
 }  // namespace monban::host

@@ -27,6 +27,8 @@ Poco::JSON::Object toJson(const domain::AccessUser& user);
 /// The same document as toJson(user), written straight to text: user lists are the API's
 /// busiest answer, and a DOM per user costs more than the database query.
 std::string accessUserJson(const domain::AccessUser& user);
+/// The same, appended to `out`: a page of the user list is written into one string.
+void appendAccessUserJson(std::string& out, const domain::AccessUser& user);
 Poco::JSON::Object toJson(const domain::Operator& op);
 Poco::JSON::Object toJson(const domain::SavedSearch& search);
 Poco::JSON::Object toJson(const domain::UserSettingEntry& entry);

@@ -34,6 +34,8 @@ struct DomainContext {
 void bumpUsersRevision(soci::session& session);
 /// The current users revision (see bumpUsersRevision).
 int64_t usersRevision(soci::session& session);
+/// The same, through the lease's prepared statement: the user list asks on every page.
+int64_t usersRevision(const Database::Lease& lease);
 
 /// A write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE) so two
 /// writers queue on the busy timeout instead of failing to upgrade a read lock. Rolls back
