@@ -1,8 +1,5 @@
 // Calendars and schedules in the domain: edit ranges around the clock, the template and group
 // calendars, schedules and their gates, the door mode, rights, history and revisions.
-#include <cstdlib>
-#include <ctime>
-
 #include "DomainTestSupport.h"
 
 namespace monban::host::domain::test {
@@ -13,22 +10,10 @@ using access::CivilDate;
 /// The domain in Tokyo time (no daylight saving) so that local dates are fixed for the test.
 class CalendarTest : public DomainTest {
 protected:
-  CalendarTest() {
-    if (const char* old = std::getenv("TZ")) old_ = old;
-    setenv("TZ", "JST-9", 1);
-    tzset();
-    clock_.setNowMs(*access::parseLocalDateTime("2026-11-21T10:00"));
-  }
-  ~CalendarTest() override {
-    if (old_.empty())
-      unsetenv("TZ");
-    else
-      setenv("TZ", old_.c_str(), 1);
-    tzset();
-  }
+  CalendarTest() { clock_.setNowMs(*access::parseLocalDateTime("2026-11-21T10:00")); }
   CalendarService& calendars() { return domain().calendars(); }
   int64_t templateId() { return calendars().listCalendars(admin()).front().id; }
-  std::string old_;
+  ::monban::host::test::LocalTimeZone tokyo_{"JST-9"};
 };
 
 TEST_P(CalendarTest, DatesAreEditableFromTomorrowToOneYearAhead) {

@@ -698,21 +698,7 @@ INSTANTIATE_TEST_SUITE_P(Backends, HistorySearchTest, ::testing::Values("sqlite"
 // ---------------------------------------------------------------------------------------------
 // Pure helpers
 
-class LocalTimeZone {
-public:
-  explicit LocalTimeZone(const char* tz) {
-    if (const char* old = std::getenv("TZ")) old_ = old;
-    setenv("TZ", tz, 1);
-    tzset();
-  }
-  ~LocalTimeZone() {
-    old_ ? setenv("TZ", old_->c_str(), 1) : unsetenv("TZ");
-    tzset();
-  }
-
-private:
-  std::optional<std::string> old_;
-};
+using ::monban::host::test::LocalTimeZone;
 
 TEST(HistoryTime, FormatsAndReadsIsoTimes) {
   LocalTimeZone tokyo("JST-9");

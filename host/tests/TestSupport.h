@@ -1,7 +1,10 @@
 #pragma once
 
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "monban/host/Database.h"
@@ -45,6 +48,26 @@ private:
   std::string connection_;
   std::string database_name_;
   std::unique_ptr<TempDir> dir_;
+};
+
+/// Sets the process time zone (TZ) for a test and restores it afterwards; POSIX rules such as
+/// "JST-9" need no tzdata.
+class LocalTimeZone {
+public:
+  explicit LocalTimeZone(const char* tz) {
+    if (const char* old = std::getenv("TZ")) old_ = old;
+    setenv("TZ", tz, 1);
+    tzset();
+  }
+  ~LocalTimeZone() {
+    old_ ? setenv("TZ", old_->c_str(), 1) : unsetenv("TZ");
+    tzset();
+  }
+  LocalTimeZone(const LocalTimeZone&) = delete;
+  LocalTimeZone& operator=(const LocalTimeZone&) = delete;
+
+private:
+  std::optional<std::string> old_;
 };
 
 }  // namespace monban::host::test

@@ -13,6 +13,7 @@
 #include "monban/host/domain/DomainError.h"
 #include "monban/host/domain/FieldRules.h"
 #include "monban/host/domain/JsonText.h"
+#include "monban/host/domain/UniqueRows.h"
 
 namespace monban::host::domain {
 
@@ -317,33 +318,6 @@ void requireBelowLimit(soci::session& s, const std::string& table, std::size_t l
     throw DomainError("limit", "there are already " + std::to_string(limit) + " " + what);
 }
 
-/// Inserts a row and returns its new id; a taken unique code is a conflict naming `what`.
-int64_t insertWithId(soci::session& s, Dialect dialect, const std::string& table, const std::string& columns,
-                     const std::string& placeholders, const std::vector<SqlValue>& values, const std::string& what) {
-  int64_t id = 0;
-  try {
-    querySql(s, insertReturningIdSql(dialect, table, columns, placeholders), values, [&](const SqlRow& row) {
-      id = sqlInteger(row.values[0]);
-      return false;
-    });
-  } catch (const DatabaseError& e) {
-    if (isUniqueViolation(e)) throw DomainError("conflict", what + " already exists");
-    throw;
-  }
-  return id;
-}
-
-/// Runs an update; a taken unique code is a conflict naming `what`.
-void updateUnique(soci::session& s, const std::string& sql, const std::vector<SqlValue>& values,
-                  const std::string& what) {
-  try {
-    executeSql(s, sql, values);
-  } catch (const DatabaseError& e) {
-    if (isUniqueViolation(e)) throw DomainError("conflict", what + " already exists");
-    throw;
-  }
-}
-
 /// A schedule's gates must all lie in the actor's management groups to change or delete it.
 void requireScheduleScope(soci::session& s, const Actor& actor, const Schedule& schedule) {
   for (int64_t gate : schedule.gate_ids) {
@@ -417,8 +391,11 @@ DateKind CalendarService::updateDateKind(const Actor& actor, const DateKind& inp
   if (!before) throw DomainError("not_found", "date kind " + std::to_string(input.id) + " does not exist");
   DateKind out = input;
   out.updated_at_ms = context_.clock.nowMs();
-  updateUnique(s, "UPDATE date_kinds SET code = :a, name = :b, kind_class = :c, updated_at_ms = :d WHERE id = :i",
-               {out.code, out.name, out.kind_class, out.updated_at_ms, out.id}, "date kind code '" + input.code + "'");
+  uniqueAs("date kind code '" + input.code + "'", [&] {
+    return executeSql(s,
+                      "UPDATE date_kinds SET code = :a, name = :b, kind_class = :c, updated_at_ms = :d WHERE id = :i",
+                      {out.code, out.name, out.kind_class, out.updated_at_ms, out.id});
+  });
   bumpRevision(s);
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "change", "date_kind", out.code, json(*before), json(out));
   ChangeLog::recordSystem(s, out.updated_at_ms, actor, "calendars", "update date kind", "ok", out.code);
@@ -773,8 +750,11 @@ Schedule CalendarService::updateSchedule(const Actor& actor, const Schedule& inp
   requireScheduleScope(s, actor, before);
   Schedule out = input;
   out.updated_at_ms = context_.clock.nowMs();
-  updateUnique(s, "UPDATE schedules SET code = :a, name = :b, description = :c, updated_at_ms = :d WHERE id = :i",
-               {out.code, out.name, out.description, out.updated_at_ms, out.id}, "schedule code '" + input.code + "'");
+  uniqueAs("schedule code '" + input.code + "'", [&] {
+    return executeSql(s,
+                      "UPDATE schedules SET code = :a, name = :b, description = :c, updated_at_ms = :d WHERE id = :i",
+                      {out.code, out.name, out.description, out.updated_at_ms, out.id});
+  });
   storeScheduleParts(s, actor, out);
   bumpRevision(s);
   out = requireSchedule(s, out.id);

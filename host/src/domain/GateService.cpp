@@ -11,6 +11,7 @@
 #include "monban/host/domain/DomainError.h"
 #include "monban/host/domain/FieldRules.h"
 #include "monban/host/domain/JsonText.h"
+#include "monban/host/domain/UniqueRows.h"
 
 namespace monban::host::domain {
 
@@ -196,17 +197,6 @@ void requireGroupCalendar(soci::session& s, const std::optional<int64_t>& calend
         {{"calendar_id", std::to_string(*calendarId), "no such calendar (the template is used by null)"}});
 }
 
-/// A unique-constraint violation reads as a conflict on `field`.
-template <class F>
-auto uniqueAs(const std::string& what, F&& body) {
-  try {
-    return body();
-  } catch (const DatabaseError& e) {
-    if (isUniqueViolation(e)) throw DomainError("conflict", what + " already exists");
-    throw;
-  }
-}
-
 }  // namespace
 
 // ---- management groups ----
@@ -224,18 +214,11 @@ ManagementGroup GateService::createManagementGroup(const Actor& actor, const Man
   requireGroupCalendar(s, input.calendar_id);
   ManagementGroup out = input;
   out.updated_at_ms = context_.clock.nowMs();
-  uniqueAs("management group code '" + input.code + "'", [&] {
-    querySql(s,
-             insertReturningIdSql(context_.db.dialect(), "management_groups",
-                                  "code, name, description, calendar_id, updated_at_ms", ":a, :b, :c, :d, :e"),
-             {out.code, out.name, out.description,
-              out.calendar_id ? SqlValue(*out.calendar_id) : SqlValue(std::monostate{}), out.updated_at_ms},
-             [&](const SqlRow& row) {
-               out.id = sqlInteger(row.values[0]);
-               return false;
-             });
-    return 0;
-  });
+  out.id = insertWithId(s, context_.db.dialect(), "management_groups",
+                        "code, name, description, calendar_id, updated_at_ms", ":a, :b, :c, :d, :e",
+                        {out.code, out.name, out.description,
+                         out.calendar_id ? SqlValue(*out.calendar_id) : SqlValue(std::monostate{}), out.updated_at_ms},
+                        "management group code '" + input.code + "'");
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "register", "management_group", out.code, "", json(out));
   ChangeLog::recordSystem(s, out.updated_at_ms, actor, "management_groups", "create", "ok", out.code);
   tx.commit();
@@ -330,20 +313,14 @@ Gate GateService::createGate(const Actor& actor, const Gate& input) {
         "limit", "there are already " + std::to_string(context_.limits.gates) + " gates, the most one server holds");
   Gate out = input;
   out.updated_at_ms = context_.clock.nowMs();
-  uniqueAs("gate code '" + input.code + "'", [&] {
-    querySql(s,
-             insertReturningIdSql(context_.db.dialect(), "gates",
-                                  "code, name, management_group_id, controller_address, entry_reader, exit_reader,"
-                                  " lock_state, guard_state, verification_mode, unlock_mode, updated_at_ms",
-                                  ":a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k"),
-             {out.code, out.name, out.management_group_id, out.controller_address, out.entry_reader, out.exit_reader,
-              out.lock_state, out.guard_state, out.verification_mode, out.unlock_mode, out.updated_at_ms},
-             [&](const SqlRow& row) {
-               out.id = sqlInteger(row.values[0]);
-               return false;
-             });
-    return 0;
-  });
+  out.id = insertWithId(
+      s, context_.db.dialect(), "gates",
+      "code, name, management_group_id, controller_address, entry_reader, exit_reader,"
+      " lock_state, guard_state, verification_mode, unlock_mode, updated_at_ms",
+      ":a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k",
+      {out.code, out.name, out.management_group_id, out.controller_address, out.entry_reader, out.exit_reader,
+       out.lock_state, out.guard_state, out.verification_mode, out.unlock_mode, out.updated_at_ms},
+      "gate code '" + input.code + "'");
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "register", "gate", out.code, "", json(out));
   ChangeLog::recordSystem(s, out.updated_at_ms, actor, "gates", "create", "ok", out.code);
   tx.commit();
@@ -493,16 +470,9 @@ GateGroup GateService::createGateGroup(const Actor& actor, const GateGroup& inpu
                                    " gate groups, the most one server holds");
   GateGroup out = input;
   out.updated_at_ms = context_.clock.nowMs();
-  uniqueAs("gate group code '" + input.code + "'", [&] {
-    querySql(s,
-             insertReturningIdSql(context_.db.dialect(), "gate_groups", "code, name, description, updated_at_ms",
-                                  ":a, :b, :c, :d"),
-             {out.code, out.name, out.description, out.updated_at_ms}, [&](const SqlRow& row) {
-               out.id = sqlInteger(row.values[0]);
-               return false;
-             });
-    return 0;
-  });
+  out.id =
+      insertWithId(s, context_.db.dialect(), "gate_groups", "code, name, description, updated_at_ms", ":a, :b, :c, :d",
+                   {out.code, out.name, out.description, out.updated_at_ms}, "gate group code '" + input.code + "'");
   writeMembers(s, out);
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "register", "gate_group", out.code, "", json(out));
   ChangeLog::recordSystem(s, out.updated_at_ms, actor, "gate_groups", "create", "ok", out.code);

@@ -140,7 +140,8 @@ void JobRunner::execute(std::string id, JobRunInfo info, JobWork work, std::func
   JobOutcome out;
   int64_t observed = -1;
   try {
-    if (revision) observed = revision();
+    // An unbound job has nothing to compare the revision for.
+    if (work && revision) observed = revision();
     if (!work)
       out = {"skipped", unboundMessage};
     else if (checkRevision && revision && observed == handledRevision)
