@@ -21,6 +21,7 @@
 #include "monban/host/Clock.h"
 #include "monban/host/ControlChannel.h"
 #include "monban/host/DomainCommands.h"
+#include "monban/host/GateCommands.h"
 #include "monban/host/HistoryCommands.h"
 #include "monban/host/HostError.h"
 #include "monban/host/HostRuntime.h"
@@ -117,6 +118,12 @@ void MonbanApplication::printHelp(const std::string& command) const {
                  "Prints the effective door mode of GATE (code or id) at the given server local time\n"
                  "(default now): the date kind and where it comes from, the calendar, the schedule band,\n"
                  "the door mode, the passable levels and the verification mode, as controllers enforce it.\n";
+  } else if (command == "gates") {
+    std::cout << "usage: monban gates add CODE NAME ADDRESS GROUP\n\n"
+                 "Adds a gate whose door controller answers at ADDRESS (IP[:port], port 11000 by default)\n"
+                 "to the management group with code GROUP, creating the group when it does not exist.\n"
+                 "Gate state, commands, transfers and verification are in the web UI and the API\n"
+                 "(docs/gate.md).\n";
   } else if (command == "users" || command == "affiliations") {
     std::cout << "usage: monban " << command
               << " import FILE [--dry-run] [--strict] [--encoding ENC] [--results FILE]\n"
@@ -138,7 +145,8 @@ void MonbanApplication::printHelp(const std::string& command) const {
                  "  affiliations import|export FILE  affiliations as CSV\n"
                  "  history purge|export             history retention and CSV export\n"
                  "  operators bootstrap [LOGIN]      create the first administrator\n"
-                 "  schedule at GATE [TIME]          a gate's effective door mode at a local time\n\n"
+                 "  schedule at GATE [TIME]          a gate's effective door mode at a local time\n"
+                 "  gates add CODE NAME ADDRESS GROUP  add a gate and its controller address\n\n"
                  "options:\n"
                  "  --config-dir DIR  config directory (default: ./config)\n"
                  "  --version         print the version\n"
@@ -182,7 +190,7 @@ int MonbanApplication::main(const std::vector<std::string>& args) {
     if (command == "db" && sub == "migrate" && args.size() == 2) return dbMigrate();
     if (command == "config" && sub == "check" && args.size() == 2) return configCheck();
     if (command == "users" || command == "affiliations" || command == "history" || command == "operators" ||
-        command == "schedule")
+        command == "schedule" || command == "gates")
       return dataCommand(args);
   } catch (const ConfigError& e) {
     std::cerr << "configuration error:\n" << e.what() << "\n";
@@ -302,6 +310,7 @@ int MonbanApplication::dataCommand(const std::vector<std::string>& args) {
   }
   if (args[0] == "operators") return runOperatorCommand(args, *runtime.domain(), actor, std::cout, std::cerr);
   if (args[0] == "schedule") return runScheduleCommand(args, *runtime.domain(), actor, std::cout, std::cerr);
+  if (args[0] == "gates") return runGateCommand(args, *runtime.domain(), actor, std::cout, std::cerr);
   DataCommandOptions options{dry_run_, strict_, encoding_, results_file_};
   return runDataCommand(args, options, *runtime.domain(), actor, std::cout, std::cerr);
 }

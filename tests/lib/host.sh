@@ -51,6 +51,7 @@ level = information
 INI
   WEB_PORT=$(free_port)
   printf 'port = %s\nhttp_port = 0\n' "$WEB_PORT" >"$dir/config/plugins/web.ini"
+  printf 'port = 0\nlisten = 127.0.0.1\npassword = test-controller-password\n' >"$dir/config/plugins/gate.ini"
 }
 
 # start_host CONFIG_DIR: runs `monban serve` in the background and waits until it answers.

@@ -14,6 +14,7 @@
 #include "monban/host/api/DomainJson.h"
 #include "monban/host/api/JsonRequest.h"
 #include "monban/host/domain/AccessRights.h"
+#include "monban/host/domain/DeviceReports.h"
 #include "monban/host/domain/DomainError.h"
 #include "monban/host/domain/HistoryQuery.h"
 #include "monban/host/domain/JsonText.h"
@@ -24,6 +25,39 @@ namespace monban::host::api {
 using namespace monban::host::domain;
 
 namespace {
+
+void requireDevicePlugin(int64_t operatorId) {
+  if (operatorId != 0)
+    throw DomainError("forbidden", "device reports come from device plugins acting as themselves (operator 0)");
+}
+
+/// One event of history.append (docs/sdk-domain.md).
+HistoryEvent deviceEventFrom(const JsonRequest& in) {
+  HistoryEvent e;
+  const auto kind = historyKindFromString(in.requiredText("kind"));
+  if (!kind) throw DomainError("invalid", "kind must be access, alarm, gate_operation or gate_management");
+  e.kind = *kind;
+  e.occurred_at_ms = in.requiredInteger("occurred_at_ms");
+  e.controller_id = in.integer("controller_id");
+  e.event_seq = in.integer("event_seq");
+  e.gate_id = in.integer("gate_id");
+  e.user_ref = in.integer("user_ref");
+  if (e.user_ref && *e.user_ref == 0) e.user_ref.reset();
+  e.card_data = in.text("card_data");
+  const std::string direction = in.text("direction", "none");
+  e.direction = direction == "entry" ? Direction::Entry : direction == "exit" ? Direction::Exit : Direction::None;
+  e.code = in.requiredText("code");
+  e.detail = in.text("detail");
+  return e;
+}
+
+std::string appendResultJson(const AppendResult& r) {
+  std::string committed;
+  for (const auto& [controller, seq] : r.committed_seq)
+    committed += (committed.empty() ? "\"" : ",\"") + std::to_string(controller) + "\":" + std::to_string(seq);
+  return "{\"stored\":" + std::to_string(r.stored) + ",\"duplicates\":" + std::to_string(r.duplicates) +
+         ",\"committed\":{" + committed + "}}";
+}
 
 std::string stringify(const Poco::JSON::Object& object) {
   std::ostringstream out;
@@ -503,6 +537,46 @@ void DomainApi::addMethods() {
     o.set("history_events", purged.history_events);
     o.set("system_log", purged.system_log);
     c.reply(o);
+  };
+  // Device reports: only device plugins, acting as themselves (operator 0), send them.
+  m["history.append"] = [](Call& c) {
+    requireDevicePlugin(c.operator_id);
+    std::vector<HistoryEvent> events;
+    for (const JsonRequest& e : c.in.objects("events")) events.push_back(deviceEventFrom(e));
+    {
+      Database::Lease lease = c.domain().context().db.acquire();
+      enrichDeviceEvents(lease.session(), events);
+    }
+    c.reply(appendResultJson(c.domain().history().append(events)));
+  };
+  m["history.append_gap"] = [](Call& c) {
+    requireDevicePlugin(c.operator_id);
+    const int64_t first = c.in.requiredInteger("first_seq");
+    const int64_t last = c.in.requiredInteger("last_seq");
+    if (first <= 0 || last < first) throw DomainError("invalid", "first_seq and last_seq must be 1 <= first <= last");
+    c.reply(appendResultJson(
+        c.domain().history().appendGap(c.in.requiredInteger("controller_id"), first, last, c.in.integer("gate_id"))));
+  };
+  m["history.last_seq"] = [](Call& c) {
+    requireDevicePlugin(c.operator_id);
+    Database::Lease lease = c.domain().context().db.acquire();
+    const auto seq = lastCommittedSeq(lease.session(), c.in.requiredInteger("controller_id"));
+    c.reply(seq ? "{\"seq\":" + std::to_string(*seq) + "}" : std::string("{\"seq\":null}"));
+  };
+  m["gates.report_state"] = [](Call& c) {
+    requireDevicePlugin(c.operator_id);
+    GateStateReport report;
+    report.gate_id = c.id();
+    report.lock_state = c.in.text("lock_state");
+    report.guard_state = c.in.text("guard_state");
+    if (!report.lock_state.empty() && report.lock_state != "locked" && report.lock_state != "unlocked")
+      throw DomainError("invalid", "lock_state must be locked or unlocked");
+    if (!report.guard_state.empty() && report.guard_state != "armed" && report.guard_state != "disarmed")
+      throw DomainError("invalid", "guard_state must be armed or disarmed");
+    report.extra_json = c.in.text("extra_json");
+    if (!reportGateState(c.domain().context(), report))
+      throw DomainError("not_found", "gate " + std::to_string(report.gate_id) + " does not exist");
+    c.done();
   };
   // Counters a job compares with what it last handled ("transfer only when changed").
   m["host.revisions"] = [](Call& c) {

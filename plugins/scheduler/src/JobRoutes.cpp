@@ -10,7 +10,7 @@
 
 #include <monban/sdk/error.hpp>
 
-#include "Domain.h"
+#include <monban/sdk/domain.hpp>
 #include "JobRunner.h"
 
 namespace monban::scheduler {
@@ -120,7 +120,7 @@ monban_status runJob(void* user, const monban_http_request* request, monban_http
     audit.set("outcome", outcome);
     audit.set("detail", id + (outcome == "ok" ? "" : ": already running"));
     try {
-      callDomain(*c.domain, c.plugin, "audit.record", request->operator_id, text(audit));
+      monban::sdk::callDomain(*c.domain, c.plugin, "audit.record", request->operator_id, text(audit));
     } catch (const std::exception&) {
       // The run itself is recorded in the run history either way.
     }

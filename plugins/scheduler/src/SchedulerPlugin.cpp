@@ -12,7 +12,7 @@
 #include <monban/sdk/jobs.h>
 #include <monban/sdk/plugin.hpp>
 
-#include "Domain.h"
+#include <monban/sdk/domain.hpp>
 #include "JobRoutes.h"
 #include "JobRunner.h"
 #include "JobService.h"
@@ -75,13 +75,13 @@ public:
         *runner_, [hostCopy](const char* key) { return hostCopy.config(key); },
         [domain, context](const std::string& name) {
           Poco::JSON::Parser parser;
-          const std::string reply = callDomain(*domain, context, "host.revisions", 0, "{}");
+          const std::string reply = monban::sdk::callDomain(*domain, context, "host.revisions", 0, "{}");
           return parser.parse(reply).extract<Poco::JSON::Object::Ptr>()->getValue<int64_t>(name);
         },
         [domain, context](const JobRunInfo&) {
           Poco::JSON::Parser parser;
-          const auto reply =
-              parser.parse(callDomain(*domain, context, "history.purge", 0, "{}")).extract<Poco::JSON::Object::Ptr>();
+          const auto reply = parser.parse(monban::sdk::callDomain(*domain, context, "history.purge", 0, "{}"))
+                                 .extract<Poco::JSON::Object::Ptr>();
           return JobOutcome{"ok", "purged " + std::to_string(reply->getValue<int64_t>("history_events")) +
                                       " history events and " + std::to_string(reply->getValue<int64_t>("system_log")) +
                                       " system log entries"};
@@ -116,7 +116,7 @@ public:
       std::ostringstream text;
       audit.stringify(text);
       try {
-        callDomain(*domain, h.context(), "audit.record", 0, text.str());
+        monban::sdk::callDomain(*domain, h.context(), "audit.record", 0, text.str());
       } catch (const std::exception&) {
         // The health report stands even when the database is the problem.
       }

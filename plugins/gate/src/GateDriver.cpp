@@ -1,0 +1,1019 @@
+#include "GateDriver.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <future>
+#include <sstream>
+
+#include <monban/sdk/database.hpp>
+#include <monban/sdk/domain.hpp>
+
+namespace monban::gate {
+
+using monban::sdk::Database;
+using monban::sdk::Row;
+
+struct GateDriver::Controller {
+  GateRow gate;
+  uint32_t id() const { return static_cast<uint32_t>(gate.id); }
+  // Guarded by GateDriver::mutex_.
+  std::deque<Task> tasks;
+  bool busy = false;
+  bool queued = false;
+  bool poll_queued = false;
+  bool fetch_queued = false;
+  bool online = false;   ///< as last recorded (persisted, so a restart raises no alarm of its own)
+  bool reached = false;  ///< answered since this start
+  int failures = 0;
+  int64_t last_seen_ms = 0;
+  int64_t next_poll_ms = 0;
+  int64_t next_fetch_ms = 0;
+  std::optional<ControllerStatus> status;
+  std::string reported_lock, reported_guard;
+  std::array<std::optional<TableState>, kTableCount> held;  ///< as the controller acknowledged
+  std::array<uint64_t, kTableCount> pending{};              ///< version being sent, 0 when none
+  std::optional<CardTable> sent_cards;                      ///< the acknowledged permission table
+};
+
+namespace {
+
+std::string hex(const std::array<uint8_t, 16>& digest) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  for (uint8_t b : digest) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
+
+std::array<uint8_t, 16> unhex(const std::string& text) {
+  std::array<uint8_t, 16> out{};
+  for (std::size_t i = 0; i < out.size() && 2 * i + 1 < text.size(); ++i)
+    out[i] = static_cast<uint8_t>(std::stoi(text.substr(2 * i, 2), nullptr, 16));
+  return out;
+}
+
+std::string json(const Poco::JSON::Object& o) {
+  std::ostringstream out;
+  o.stringify(out);
+  return out.str();
+}
+
+const char* kMigration[] = {
+    "CREATE TABLE gate_controllers (gate_id BIGINT NOT NULL PRIMARY KEY, online INTEGER NOT NULL,"
+    " last_seen_ms BIGINT NOT NULL)",
+    "CREATE TABLE gate_controller_tables (gate_id BIGINT NOT NULL, table_id INTEGER NOT NULL,"
+    " version BIGINT NOT NULL, digest VARCHAR(32) NOT NULL, entries BIGINT NOT NULL, applied_at_ms BIGINT NOT NULL,"
+    " PRIMARY KEY (gate_id, table_id))",
+};
+
+}  // namespace
+
+GateDriver::GateDriver(monban::sdk::Host host, const monban_domain_service* domain, ControllerLink::Options link,
+                       const Key256& secret, CardParameters cardParameters, DriverOptions options)
+    : host_(host),
+      domain_(domain),
+      options_(options),
+      secret_(secret),
+      compiler_(host, std::move(cardParameters)),
+      link_(
+          std::move(link), secret,
+          [this](uint32_t controller, uint32_t requestId, std::vector<EventRecord> events) {
+            onPush(controller, requestId, std::move(events));
+          },
+          [this](const std::string& from, const std::string& reason) {
+            // Logged, but not without bound: a flood of bad frames must not flood the log.
+            const uint64_t n = ++rejected_logged_;
+            if (n <= 100 || n % 10000 == 0)
+              host_.warning("controller frame from " + from + " rejected: " + reason + " (" + std::to_string(n) +
+                            " so far)");
+          }),
+      ingest_(
+          [this](const std::string& events) {
+            Poco::JSON::Parser parser;
+            const auto reply = parser.parse(callDomain("history.append", events)).extract<Poco::JSON::Object::Ptr>();
+            std::map<int64_t, int64_t> committed;
+            const auto map = reply->getObject("committed");
+            for (const auto& [key, value] : *map) committed[std::stoll(key)] = value.convert<int64_t>();
+            return committed;
+          },
+          [this](int64_t controller, int64_t gate, uint64_t first, uint64_t last) {
+            Poco::JSON::Object o;
+            o.set("controller_id", controller);
+            o.set("first_seq", static_cast<int64_t>(first));
+            o.set("last_seq", static_cast<int64_t>(last));
+            if (gate != 0) o.set("gate_id", gate);
+            callDomain("history.append_gap", json(o));
+            host_.warning("controller " + std::to_string(controller) + " lost events " + std::to_string(first) +
+                          " to " + std::to_string(last));
+          },
+          [this](int64_t controller) -> std::optional<uint64_t> {
+            Poco::JSON::Parser parser;
+            const auto reply =
+                parser.parse(callDomain("history.last_seq", "{\"controller_id\":" + std::to_string(controller) + "}"))
+                    .extract<Poco::JSON::Object::Ptr>();
+            if (reply->isNull("seq")) return std::nullopt;
+            return static_cast<uint64_t>(reply->getValue<int64_t>("seq"));
+          }) {}
+
+GateDriver::~GateDriver() {
+  stop();
+}
+
+void GateDriver::migrate() {
+  const monban_migration migrations[] = {{1, "controller state and the tables each controller holds", kMigration, 2}};
+  host_.migrate(migrations);
+}
+
+std::string GateDriver::callDomain(const std::string& method, const std::string& request) const {
+  return monban::sdk::callDomain(*domain_, host_.context(), method, 0, request);
+}
+
+void GateDriver::loadControllers() {
+  std::map<int64_t, std::pair<bool, int64_t>> saved;
+  std::map<int64_t, std::array<std::optional<TableState>, kTableCount>> held;
+  {
+    Database db = host_.database();
+    db.query("SELECT gate_id, online, last_seen_ms FROM gate_controllers", {}, [&](const Row& row) {
+      saved[row.integer(0)] = {row.integer(1) != 0, row.integer(2)};
+      return true;
+    });
+    db.query("SELECT gate_id, table_id, version, digest, entries FROM gate_controller_tables", {}, [&](const Row& row) {
+      const auto table = row.integer(1);
+      if (table < 1 || table > kTableCount) return true;
+      TableState s;
+      s.table = static_cast<TableId>(table);
+      s.version = static_cast<uint64_t>(row.integer(2));
+      s.digest = unhex(row.text(3));
+      s.entries = static_cast<uint32_t>(row.integer(4));
+      held[row.integer(0)][table - 1] = s;
+      return true;
+    });
+  }
+  const auto gates = compiler_.gates();
+  const int64_t now = host_.nowMs();
+  std::lock_guard lock(mutex_);
+  std::set<int64_t> present;
+  for (const auto& g : gates) {
+    present.insert(g.id);
+    try {
+      link_.setController(static_cast<uint32_t>(g.id), g.address);
+    } catch (const std::invalid_argument& e) {
+      host_.warning("gate " + g.code + ": " + e.what() + "; not driven");
+      continue;
+    }
+    auto& c = controllers_[g.id];
+    if (!c) {
+      c = std::make_unique<Controller>();
+      const auto found = saved.find(g.id);
+      // A controller never seen counts as online until it fails, so a first start raises nothing.
+      c->online = found == saved.end() ? true : found->second.first;
+      c->last_seen_ms = found == saved.end() ? 0 : found->second.second;
+      c->held = held[g.id];
+      c->next_poll_ms = now;
+      c->next_fetch_ms = now;
+    }
+    c->gate = g;
+  }
+  for (auto it = controllers_.begin(); it != controllers_.end();) {
+    if (present.count(it->first) == 0 && !it->second->busy) {
+      link_.removeController(static_cast<uint32_t>(it->first));
+      it = controllers_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void GateDriver::start() {
+  link_.start();
+  ingest_.start();
+  loadControllers();
+  for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { workerLoop(); });
+  timer_ = std::thread([this] { timerLoop(); });
+  // Resume where the last run left off: what each controller holds is compared with the
+  // database and drift repaired (tables changed while the host was down, a replaced controller).
+  startup_ = std::thread([this] {
+    try {
+      const auto outcomes = verify({}, true);
+      int repaired = 0, unreachable = 0;
+      for (const auto& o : outcomes) {
+        if (o.message.rfind("repaired", 0) == 0) ++repaired;
+        if (!o.ok && o.message.rfind("drift", 0) != 0) ++unreachable;
+      }
+      host_.info("controllers checked at start: " + std::to_string(outcomes.size()) + ", repaired " +
+                 std::to_string(repaired) + ", not reached " + std::to_string(unreachable));
+    } catch (const std::exception& e) {
+      host_.warning(std::string("start-up check of the controllers failed: ") + e.what());
+    }
+  });
+}
+
+void GateDriver::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  work_.notify_all();
+  timer_wake_.notify_all();
+  if (timer_.joinable()) timer_.join();
+  link_.stop();  // unblocks workers waiting for answers
+  {
+    // Tasks never run: their waiters see a broken promise instead of waiting on.
+    std::lock_guard lock(mutex_);
+    for (auto& [id, c] : controllers_) c->tasks.clear();
+  }
+  if (startup_.joinable()) startup_.join();
+  for (auto& w : workers_)
+    if (w.joinable()) w.join();
+  ingest_.stop();
+}
+
+GateDriver::Controller* GateDriver::find(int64_t gate) const {
+  const auto found = controllers_.find(gate);
+  return found == controllers_.end() ? nullptr : found->second.get();
+}
+
+void GateDriver::enqueue(int64_t gate, Task task, bool front) {
+  {
+    std::lock_guard lock(mutex_);
+    Controller* c = find(gate);
+    if (c == nullptr || stopping_) return;
+    if (front)
+      c->tasks.push_front(std::move(task));
+    else
+      c->tasks.push_back(std::move(task));
+    if (!c->busy && !c->queued) {
+      c->queued = true;
+      ready_.push_back(gate);
+    }
+  }
+  work_.notify_one();
+}
+
+void GateDriver::workerLoop() {
+  for (;;) {
+    Controller* c = nullptr;
+    Task task;
+    {
+      std::unique_lock lock(mutex_);
+      work_.wait(lock, [this] { return stopping_ || !ready_.empty(); });
+      if (stopping_) return;
+      c = find(ready_.front());
+      ready_.pop_front();
+      if (c == nullptr) continue;
+      c->queued = false;
+      if (c->tasks.empty()) continue;
+      c->busy = true;
+      task = std::move(c->tasks.front());
+      c->tasks.pop_front();
+    }
+    try {
+      task(*c);
+    } catch (const std::exception& e) {
+      host_.warning("gate " + c->gate.code + ": " + e.what());
+    }
+    {
+      std::lock_guard lock(mutex_);
+      c->busy = false;
+      if (!c->tasks.empty() && !c->queued) {
+        c->queued = true;
+        ready_.push_back(c->gate.id);
+      }
+    }
+    work_.notify_one();
+  }
+}
+
+void GateDriver::timerLoop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    timer_wake_.wait_for(lock, std::chrono::milliseconds(50));
+    if (stopping_) return;
+    const int64_t now = host_.nowMs();
+    std::vector<std::pair<int64_t, bool>> due;  // gate, fetch too
+    for (auto& [id, c] : controllers_) {
+      if (now >= c->next_poll_ms && !c->poll_queued) {
+        c->poll_queued = true;
+        c->next_poll_ms = now + options_.poll_ms;
+        const bool fetch = now >= c->next_fetch_ms;
+        if (fetch) c->next_fetch_ms = now + options_.fetch_ms;
+        due.emplace_back(id, fetch);
+      }
+    }
+    const bool changes = change_due_ms_ != 0 && now >= change_due_ms_;
+    lock.unlock();
+    for (const auto& [id, fetch] : due)
+      enqueue(id, [this, fetch = fetch](Controller& c) {
+        {
+          std::lock_guard guard(mutex_);
+          c.poll_queued = false;
+        }
+        poll(c);  // fetches too when events wait
+        if (fetch) this->fetch(c);
+      });
+    if (changes) reconcile();
+    lock.lock();
+  }
+}
+
+void GateDriver::markOnline(Controller& c, bool online, const std::string& why) {
+  bool changed = false;
+  {
+    std::lock_guard lock(mutex_);
+    changed = c.online != online;
+    c.online = online;
+  }
+  if (!changed) return;
+  recordAlarm(c.gate.id, online ? "communication_restored" : "communication_lost", why);
+  try {
+    Database db = host_.database();
+    db.execute("DELETE FROM gate_controllers WHERE gate_id = :g", {c.gate.id});
+    db.execute("INSERT INTO gate_controllers (gate_id, online, last_seen_ms) VALUES (:g, :o, :s)",
+               {c.gate.id, online ? 1 : 0, c.last_seen_ms});
+  } catch (const std::exception& e) {
+    host_.warning("gate " + c.gate.code + ": cannot record its communication state: " + e.what());
+  }
+  reportState(c);
+}
+
+void GateDriver::recordAlarm(int64_t gate, const std::string& code, const std::string& detail) {
+  Poco::JSON::Object e;
+  e.set("kind", std::string(code.rfind("communication_restored", 0) == 0 ? "gate_management" : "alarm"));
+  e.set("occurred_at_ms", host_.nowMs());
+  e.set("gate_id", gate);
+  e.set("code", code);
+  e.set("detail", detail.substr(0, 200));
+  Poco::JSON::Array events;
+  events.add(e);
+  Poco::JSON::Object request;
+  request.set("events", events);
+  try {
+    callDomain("history.append", json(request));
+  } catch (const std::exception& error) {
+    host_.error("gate " + std::to_string(gate) + ": cannot record alarm " + code + ": " + error.what());
+  }
+}
+
+void GateDriver::reportState(Controller& c) {
+  std::string lock, guard, extra;
+  {
+    std::lock_guard guardLock(mutex_);
+    if (c.status) {
+      lock = c.status->lock ? "unlocked" : "locked";
+      guard = c.status->guard ? "armed" : "disarmed";
+    }
+    extra = "\"online\":" + std::string(c.online ? "true" : "false") +
+            ",\"alarms\":" + std::to_string(c.status ? c.status->alarms : 0);
+    c.reported_lock = lock;
+    c.reported_guard = guard;
+  }
+  Poco::JSON::Object o;
+  o.set("id", c.gate.id);
+  if (!lock.empty()) o.set("lock_state", lock);
+  if (!guard.empty()) o.set("guard_state", guard);
+  o.set("extra_json", extra);
+  try {
+    callDomain("gates.report_state", json(o));
+  } catch (const std::exception& e) {
+    host_.warning("gate " + c.gate.code + ": cannot report its state: " + e.what());
+  }
+}
+
+void GateDriver::poll(Controller& c) {
+  const Reply reply = link_.call(c.id(), MessageType::StatusPoll, {});
+  if (!reply.ok()) {
+    bool offline = false;
+    {
+      std::lock_guard lock(mutex_);
+      offline = ++c.failures >= options_.offline_after;
+    }
+    if (offline)
+      markOnline(c, false,
+                 "no answer from " + c.gate.address + ": " + (reply.answered ? toString(reply.code) : reply.error));
+    return;
+  }
+  ControllerStatus status;
+  try {
+    status = decodeStatus(reply.body);
+  } catch (const ProtocolError& e) {
+    host_.warning("gate " + c.gate.code + ": " + e.what());
+    return;
+  }
+  bool changed = false;
+  bool lossCheck = false;
+  bool memoryReset = false;
+  {
+    std::lock_guard lock(mutex_);
+    c.failures = 0;
+    c.last_seen_ms = host_.nowMs();
+    const std::string lockText = status.lock ? "unlocked" : "locked";
+    const std::string guardText = status.guard ? "armed" : "disarmed";
+    changed =
+        !c.status || lockText != c.reported_lock || guardText != c.reported_guard || c.status->alarms != status.alarms;
+    // A controller whose memory starts over (replaced, or wiped) holds none of its tables.
+    memoryReset = c.status && c.status->first_seq != status.first_seq;
+    lossCheck = true;
+    c.status = status;
+    c.reached = true;
+  }
+  markOnline(c, true, "answers again at " + c.gate.address);
+  if (changed) reportState(c);
+  if (lossCheck && status.oldest_seq > status.first_seq) {
+    // Events below the oldest held that were never committed are gone: record the range.
+    std::promise<void> done;
+    auto future = done.get_future();
+    ingest_.reportLoss(c.id(), c.gate.id, status.oldest_seq, status.first_seq,
+                       [&done](std::optional<uint64_t>) { done.set_value(); });
+    future.wait();
+  }
+  if (status.oldest_seq < status.next_seq) fetch(c);
+  if (memoryReset) {
+    host_.warning("gate " + c.gate.code + ": the controller's memory started over; sending its tables again");
+    std::vector<GateRow> rows;
+    for (auto& g : compiler_.gates())
+      if (g.id == c.gate.id) rows.push_back(std::move(g));
+    if (!rows.empty()) {
+      ControllerOutcome out;
+      verifyOne(c, compiler_.compile(rows, true).at(c.gate.id), true, out);
+      host_.info("gate " + c.gate.code + ": " + out.message);
+    }
+  }
+}
+
+void GateDriver::fetch(Controller& c) {
+  for (int round = 0; round < 1000; ++round) {
+    uint64_t from = ingest_.committed(c.id()).value_or(0) + 1;
+    uint64_t firstSeq = 0;
+    {
+      std::lock_guard lock(mutex_);
+      if (c.status) {
+        from = std::max(from, c.status->first_seq);
+        firstSeq = c.status->first_seq;
+      }
+    }
+    ByteWriter w;
+    w.u64(from);
+    const Reply reply = link_.call(c.id(), MessageType::EventsFetch, w.take());
+    if (!reply.ok()) return;
+    EventBatch batch;
+    try {
+      batch = decodeEvents(reply.body);
+    } catch (const ProtocolError& e) {
+      host_.warning("gate " + c.gate.code + ": " + e.what());
+      return;
+    }
+    if (batch.events.empty()) return;
+    std::promise<std::optional<uint64_t>> committed;
+    auto future = committed.get_future();
+    ingest_.submit(c.id(), c.gate.id, std::move(batch.events), firstSeq,
+                   [&committed](std::optional<uint64_t> seq) { committed.set_value(seq); });
+    const auto seq = future.get();
+    if (!seq) return;  // not stored: not acknowledged; fetched again next time
+    ByteWriter ack;
+    ack.u64(*seq);
+    if (!link_.call(c.id(), MessageType::EventsAck, ack.take()).ok()) return;
+  }
+}
+
+void GateDriver::onPush(uint32_t controller, uint32_t requestId, std::vector<EventRecord> events) {
+  uint64_t firstSeq = 0;
+  {
+    std::lock_guard lock(mutex_);
+    Controller* c = find(controller);
+    if (c == nullptr) return;
+    if (!c->status) {
+      // Until its status is known a controller's sequence numbers cannot be checked for gaps:
+      // leave the push unanswered (it is sent again) and ask for the status now.
+      if (!c->poll_queued) {
+        c->poll_queued = true;
+        c->next_poll_ms = 0;
+      }
+      return;
+    }
+    firstSeq = c->status->first_seq;
+  }
+  ingest_.submit(controller, controller, std::move(events), firstSeq,
+                 [this, controller, requestId](std::optional<uint64_t> seq) {
+                   if (seq) link_.answerPush(controller, requestId, *seq);
+                 });
+}
+
+void GateDriver::saveTableState(int64_t gate, const TableState& state) {
+  Database db = host_.database();
+  monban::sdk::Transaction tx(db);
+  db.execute("DELETE FROM gate_controller_tables WHERE gate_id = :g AND table_id = :t",
+             {gate, static_cast<int64_t>(state.table)});
+  db.execute(
+      "INSERT INTO gate_controller_tables (gate_id, table_id, version, digest, entries, applied_at_ms)"
+      " VALUES (:g, :t, :v, :d, :e, :a)",
+      {gate, static_cast<int64_t>(state.table), static_cast<int64_t>(state.version), hex(state.digest),
+       static_cast<int64_t>(state.entries), host_.nowMs()});
+  tx.commit();
+}
+
+bool GateDriver::sendTable(Controller& c, TableId table, const CompiledTables& tables, std::string& message) {
+  const auto bytes = encodeTable(tables, table);
+  const auto digest = tableDigest(bytes.data(), bytes.size());
+  const int index = static_cast<int>(table) - 1;
+  uint64_t version = static_cast<uint64_t>(host_.nowMs());
+  {
+    std::lock_guard lock(mutex_);
+    if (c.held[index]) version = std::max(version, c.held[index]->version + 1);
+    c.pending[index] = version;
+  }
+  auto fail = [&](const std::string& why) {
+    std::lock_guard lock(mutex_);
+    c.pending[index] = 0;
+    message = std::string(toString(table)) + ": " + why;
+    return false;
+  };
+  ByteWriter begin;
+  begin.u8(static_cast<uint8_t>(table));
+  begin.u64(version);
+  begin.u32(bytes.size());
+  begin.bytes(digest);
+  Reply r = link_.call(c.id(), MessageType::TableBegin, begin.take());
+  if (!r.ok()) return fail(r.answered ? toString(r.code) : r.error);
+  for (std::size_t offset = 0; offset < bytes.size(); offset += kTableChunkSize) {
+    const std::size_t n = std::min(kTableChunkSize, bytes.size() - offset);
+    ByteWriter chunk;
+    chunk.u8(static_cast<uint8_t>(table));
+    chunk.u64(version);
+    chunk.u32(offset);
+    chunk.u16(n);
+    chunk.bytes(std::span(bytes).subspan(offset, n));
+    r = link_.call(c.id(), MessageType::TableChunk, chunk.take());
+    if (!r.ok()) return fail("chunk at " + std::to_string(offset) + ": " + (r.answered ? toString(r.code) : r.error));
+  }
+  ByteWriter commit;
+  commit.u8(static_cast<uint8_t>(table));
+  commit.u64(version);
+  r = link_.call(c.id(), MessageType::TableCommit, commit.take());
+  if (!r.ok()) return fail(std::string("commit: ") + (r.answered ? toString(r.code) : r.error));
+  TableState state;
+  try {
+    ByteReader in(r.body, "table commit answer");
+    state = decodeTableState(in);
+  } catch (const ProtocolError& e) {
+    return fail(e.what());
+  }
+  if (state.version != version || state.digest != digest) return fail("the controller holds a different table");
+  {
+    std::lock_guard lock(mutex_);
+    c.held[index] = state;
+    c.pending[index] = 0;
+    if (table == TableId::Permissions) c.sent_cards = tables.cards;
+  }
+  saveTableState(c.gate.id, state);
+  message = std::string(toString(table)) + " version " + std::to_string(version) + " applied (" +
+            std::to_string(state.entries) + " entries, " + std::to_string(bytes.size()) + " bytes)";
+  return true;
+}
+
+bool GateDriver::sendPermissions(Controller& c, const CardTable& expected, std::string& message) {
+  const auto bytes = encodePermissions(expected);
+  const auto digest = tableDigest(bytes.data(), bytes.size());
+  const int index = static_cast<int>(TableId::Permissions) - 1;
+  PermissionDelta delta;
+  bool deltaPossible = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (c.held[index] && c.held[index]->digest == digest) {
+      message = "permissions already applied";
+      return true;
+    }
+    if (c.sent_cards && c.held[index]) {
+      deltaPossible = true;
+      delta.base_version = c.held[index]->version;
+      delta.new_version = std::max<uint64_t>(static_cast<uint64_t>(host_.nowMs()), delta.base_version + 1);
+      for (const auto& [card, holder] : *c.sent_cards)
+        if (expected.count(card) == 0) delta.removals.push_back(card);
+      for (const auto& [card, holder] : expected) {
+        const auto found = c.sent_cards->find(card);
+        if (found == c.sent_cards->end() || !(found->second == holder)) delta.upserts.push_back(holder);
+      }
+      c.pending[index] = delta.new_version;
+    }
+  }
+  if (deltaPossible) {
+    const auto payload = encodeDelta(delta);
+    if (payload.size() <= kMaxPayloadSize) {
+      const Reply r = link_.call(c.id(), MessageType::PermissionDelta, payload);
+      if (r.answered) {
+        try {
+          ByteReader in(r.body, "permission delta answer");
+          const TableState state = decodeTableState(in);
+          if (r.code == ResultCode::Ok && state.version == delta.new_version && state.digest == digest) {
+            {
+              std::lock_guard lock(mutex_);
+              c.held[index] = state;
+              c.pending[index] = 0;
+              c.sent_cards = expected;
+            }
+            saveTableState(c.gate.id, state);
+            message = "permission delta applied (" + std::to_string(delta.upserts.size()) + " set, " +
+                      std::to_string(delta.removals.size()) + " removed)";
+            return true;
+          }
+        } catch (const ProtocolError&) {
+          // fall through to a full transfer
+        }
+      } else {
+        std::lock_guard lock(mutex_);
+        c.pending[index] = 0;
+        message = "permission delta: " + r.error;
+        return false;
+      }
+    }
+  }
+  CompiledTables tables;
+  tables.cards = expected;
+  return sendTable(c, TableId::Permissions, tables, message);
+}
+
+void GateDriver::usersChanged(const std::set<int64_t>& userRefs, bool complete) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!complete) changed_all_ = true;
+    changed_users_.insert(userRefs.begin(), userRefs.end());
+    if (change_due_ms_ == 0) change_due_ms_ = host_.nowMs() + options_.change_delay_ms;
+  }
+  timer_wake_.notify_all();
+}
+
+void GateDriver::gatesChanged() {
+  {
+    std::lock_guard lock(mutex_);
+    gates_changed_ = true;
+    if (change_due_ms_ == 0) change_due_ms_ = host_.nowMs() + options_.change_delay_ms;
+  }
+  timer_wake_.notify_all();
+}
+
+void GateDriver::reconcile() {
+  std::set<int64_t> users;
+  bool all = false;
+  bool gates = false;
+  {
+    std::lock_guard lock(mutex_);
+    users.swap(changed_users_);
+    all = changed_all_;
+    gates = gates_changed_;
+    changed_all_ = gates_changed_ = false;
+    change_due_ms_ = 0;
+  }
+  try {
+    if (gates) loadControllers();
+    std::set<int64_t> affected;
+    if (all || gates) {
+      std::lock_guard lock(mutex_);
+      for (const auto& [id, c] : controllers_) affected.insert(id);
+    } else {
+      affected = compiler_.gatesOfUsers(users);
+      // Gates that held one of the users before the change (permission taken away, user deleted).
+      std::lock_guard lock(mutex_);
+      for (const auto& [id, c] : controllers_) {
+        if (!c->sent_cards) {
+          affected.insert(id);  // unknown content: compare by digest
+          continue;
+        }
+        for (const auto& [card, holder] : *c->sent_cards)
+          if (users.count(holder.user_ref) != 0) {
+            affected.insert(id);
+            break;
+          }
+      }
+    }
+    if (affected.empty()) return;
+    auto expected = compiler_.permissions(affected);
+    for (auto& [gate, cards] : expected)
+      enqueue(gate, [this, cards = std::move(cards)](Controller& c) {
+        std::string message;
+        if (!sendPermissions(c, cards, message)) host_.warning("gate " + c.gate.code + ": " + message);
+      });
+    if (gates) {
+      // Gate parameters may have changed too.
+      transfer({}, {TableId::GateParameters}, true);
+    }
+  } catch (const std::exception& e) {
+    host_.error(std::string("cannot work out the controllers a change affects: ") + e.what());
+  }
+}
+
+std::vector<ControllerOutcome> GateDriver::forEach(const std::set<int64_t>& gates,
+                                                   const std::function<void(Controller&, ControllerOutcome&)>& task) {
+  std::vector<int64_t> ids;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, c] : controllers_)
+      if (gates.empty() || gates.count(id) != 0) ids.push_back(id);
+  }
+  std::vector<ControllerOutcome> outcomes(ids.size());
+  std::vector<std::future<void>> waits;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    auto done = std::make_shared<std::promise<void>>();
+    waits.push_back(done->get_future());
+    outcomes[i].gate_id = ids[i];
+    outcomes[i].message = "not run: the gate driver is stopping";
+    enqueue(ids[i], [&task, &outcome = outcomes[i], done](Controller& c) {
+      try {
+        task(c, outcome);
+      } catch (const std::exception& e) {
+        outcome.ok = false;
+        outcome.message = e.what();
+      }
+      done->set_value();
+    });
+  }
+  for (auto& w : waits) {
+    // A task dropped by a stop never completes; do not wait for it forever.
+    if (w.wait_for(std::chrono::minutes(10)) != std::future_status::ready) break;
+  }
+  return outcomes;
+}
+
+std::vector<ControllerOutcome> GateDriver::transfer(const std::set<int64_t>& gates, const std::set<TableId>& tables,
+                                                    bool onlyChanged) {
+  std::vector<GateRow> rows;
+  for (auto& g : compiler_.gates())
+    if (gates.empty() || gates.count(g.id) != 0) rows.push_back(std::move(g));
+  const bool withPermissions = tables.empty() || tables.count(TableId::Permissions) != 0;
+  auto compiled = compiler_.compile(rows, withPermissions);
+  return forEach(gates, [&](Controller& c, ControllerOutcome& out) {
+    const auto found = compiled.find(c.gate.id);
+    if (found == compiled.end()) {
+      out.message = "gate no longer exists";
+      return;
+    }
+    out.ok = true;
+    out.message.clear();
+    for (uint8_t t = 1; t <= kTableCount; ++t) {
+      const auto table = static_cast<TableId>(t);
+      if (!tables.empty() && tables.count(table) == 0) continue;
+      if (!withPermissions && table == TableId::Permissions) continue;
+      std::string message;
+      bool ok = true;
+      if (onlyChanged) {
+        const auto bytes = encodeTable(found->second, table);
+        const auto digest = tableDigest(bytes.data(), bytes.size());
+        std::lock_guard lock(mutex_);
+        if (c.held[t - 1] && c.held[t - 1]->digest == digest) continue;
+      }
+      if (table == TableId::Permissions && onlyChanged)
+        ok = sendPermissions(c, found->second.cards, message);
+      else
+        ok = sendTable(c, table, found->second, message);
+      out.ok = out.ok && ok;
+      out.message += (out.message.empty() ? "" : "; ") + message;
+      if (!ok) break;  // an unreachable controller fails every table alike
+    }
+    if (out.message.empty()) out.message = "already applied";
+  });
+}
+
+std::vector<ControllerOutcome> GateDriver::verify(const std::set<int64_t>& gates, bool repair) {
+  std::vector<GateRow> rows;
+  for (auto& g : compiler_.gates())
+    if (gates.empty() || gates.count(g.id) != 0) rows.push_back(std::move(g));
+  auto compiled = compiler_.compile(rows, true);
+  return forEach(gates, [&](Controller& c, ControllerOutcome& out) {
+    const auto found = compiled.find(c.gate.id);
+    if (found == compiled.end()) {
+      out.message = "gate no longer exists";
+      return;
+    }
+    verifyOne(c, found->second, repair, out);
+  });
+}
+
+void GateDriver::verifyOne(Controller& c, const CompiledTables& expected, bool repair, ControllerOutcome& out) {
+  const Reply r = link_.call(c.id(), MessageType::TableInfo, {});
+  if (!r.ok()) {
+    out.message = "no table information: " + (r.answered ? std::string(toString(r.code)) : r.error);
+    return;
+  }
+  ByteReader in(r.body, "table info");
+  const std::size_t n = in.u8();
+  std::vector<std::string> drift;
+  std::set<TableId> drifted;
+  for (std::size_t i = 0; i < n; ++i) {
+    const TableState held = decodeTableState(in);
+    const auto bytes = encodeTable(expected, held.table);
+    if (tableDigest(bytes.data(), bytes.size()) != held.digest) {
+      drift.push_back(std::string(toString(held.table)) + " (controller version " + std::to_string(held.version) + ")");
+      drifted.insert(held.table);
+    }
+    std::lock_guard lock(mutex_);
+    // What the controller says it holds is the truth from here on.
+    auto& known = c.held[static_cast<int>(held.table) - 1];
+    if (!known || known->digest != held.digest) {
+      known = held;
+      if (held.table == TableId::Permissions) c.sent_cards.reset();
+    }
+  }
+  if (drift.empty()) {
+    out.ok = true;
+    out.message = "in step with the database";
+    return;
+  }
+  std::string list;
+  for (const auto& d : drift) list += (list.empty() ? "" : ", ") + d;
+  out.message = "drift: " + list;
+  if (!repair) return;
+  out.ok = true;
+  for (TableId t : drifted) {
+    std::string message;
+    out.ok = sendTable(c, t, expected, message) && out.ok;
+    out.message += "; " + message;
+  }
+  out.message = (out.ok ? "repaired " : "repair failed: ") + out.message;
+}
+
+std::vector<ControllerOutcome> GateDriver::timeSync() {
+  return forEach({}, [&](Controller& c, ControllerOutcome& out) {
+    ByteWriter w;
+    const int64_t now = host_.nowMs();
+    w.i64(now);
+    const Reply r = link_.call(c.id(), MessageType::TimeSync, w.take());
+    if (!r.ok()) {
+      out.message = r.answered ? toString(r.code) : r.error;
+      return;
+    }
+    ByteReader in(r.body, "time sync answer");
+    const int64_t before = in.i64();
+    out.ok = true;
+    out.message = "clock set; it was off by " + std::to_string(before - now) + " ms";
+  });
+}
+
+std::vector<ControllerOutcome> GateDriver::changeKey(const std::string& newPassword) {
+  if (newPassword.size() < 12) throw std::invalid_argument("the new password must have at least 12 characters");
+  const Key256 next = deriveInstallationSecret(newPassword);
+  return forEach({}, [&](Controller& c, ControllerOutcome& out) {
+    uint8_t epoch = 0;
+    const auto sealed = link_.prepareKeyChange(c.id(), next, epoch);
+    ByteWriter w;
+    w.u8(epoch);
+    w.bytes(sealed);
+    const Reply r = link_.call(c.id(), MessageType::KeyChange, w.take());
+    link_.completeKeyChange(c.id(), r.ok());
+    out.ok = r.ok();
+    out.message = r.ok() ? "key epoch " + std::to_string(epoch) + " in use"
+                         : "key unchanged: " + (r.answered ? std::string(toString(r.code)) : r.error);
+  });
+}
+
+ControllerOutcome GateDriver::command(int64_t gate, CommandKind kind, const std::string& value) {
+  ControllerOutcome out;
+  out.gate_id = gate;
+  const int64_t expires = host_.nowMs() + options_.command_ttl_ms;
+  {
+    std::lock_guard lock(mutex_);
+    Controller* c = find(gate);
+    if (c == nullptr) {
+      out.message = "gate " + std::to_string(gate) + " has no controller the driver knows";
+      return out;
+    }
+    if (!c->online) {
+      out.message = "the controller is offline; the command was not sent";
+      return out;
+    }
+  }
+  auto done = std::make_shared<std::promise<ControllerOutcome>>();
+  auto future = done->get_future();
+  enqueue(
+      gate,
+      [this, kind, value, expires, done, gate](Controller& c) {
+        ControllerOutcome o;
+        o.gate_id = gate;
+        if (host_.nowMs() > expires) {
+          o.message = "expired before it could be sent; not carried out";
+          done->set_value(o);
+          return;
+        }
+        const Reply r = link_.call(c.id(), MessageType::Command, encodeCommand({kind, value, expires}));
+        o.ok = r.ok();
+        o.message = r.ok() ? std::string(toString(kind)) + " carried out"
+                    : r.answered && r.code == ResultCode::Expired
+                        ? "the controller refused it: expired"
+                        : "not carried out: " + (r.answered ? std::string(toString(r.code)) : r.error);
+        done->set_value(o);
+        if (r.ok()) poll(c);  // the new state, at once
+      },
+      true);
+  if (future.wait_for(std::chrono::milliseconds(options_.command_ttl_ms + 10'000)) != std::future_status::ready) {
+    out.message = "no outcome in time; the controller refuses it after its expiry";
+    return out;
+  }
+  return future.get();
+}
+
+std::string GateDriver::explain(int64_t gate, const std::string& card, const std::string& pin, access::Reader reader,
+                                int64_t atMs) const {
+  std::vector<GateRow> rows;
+  for (auto& g : compiler_.gates())
+    if (g.id == gate) rows.push_back(std::move(g));
+  if (rows.empty()) throw std::out_of_range("gate " + std::to_string(gate) + " does not exist");
+  const CompiledTables t = compiler_.compile(rows, true).at(gate);
+  access::GateTables tables;
+  tables.gate = t.gate.settings;
+  tables.calendar = t.calendar;
+  tables.has_schedule = t.has_schedule;
+  tables.schedule = t.schedule;
+  tables.cards = t.cards;
+  tables.anti_passback = t.gate.anti_passback;
+  access::Presentation p;
+  p.card = card;
+  p.pin = pin;
+  p.reader = reader;
+  p.when = access::toLocal(atMs);
+  const access::AccessDecision d = access::decideAccess(tables, access::PassbackState{}, p);
+  Poco::JSON::Object o;
+  o.set("gate_id", gate);
+  o.set("card", card);
+  o.set("at", access::formatLocalDateTime(atMs));
+  o.set("granted", d.granted);
+  o.set("code", d.code);
+  o.set("reason", d.reason);
+  o.set("door_mode", std::string(access::toString(d.mode.door_mode)));
+  o.set("passable_level", d.mode.passable_level);
+  if (d.user_ref != 0) o.set("user_ref", d.user_ref);
+  o.set("note", std::string("anti-passback is not judged here: it depends on where the user was at that moment"));
+  return json(o);
+}
+
+std::string GateDriver::stateJson(std::optional<int64_t> gate) const {
+  Poco::JSON::Array items;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, c] : controllers_) {
+    if (gate && id != *gate) continue;
+    Poco::JSON::Object o;
+    o.set("gate_id", id);
+    o.set("code", c->gate.code);
+    o.set("name", c->gate.name);
+    o.set("address", c->gate.address);
+    o.set("online", c->online);
+    o.set("reached_since_start", c->reached);
+    o.set("last_seen_ms", c->last_seen_ms);
+    if (c->status) {
+      const auto& s = *c->status;
+      o.set("lock_state", std::string(s.lock ? "unlocked" : "locked"));
+      o.set("guard_state", std::string(s.guard ? "armed" : "disarmed"));
+      static const char* doors[] = {"closed", "open", "held_open", "forced_open"};
+      o.set("door", std::string(doors[s.door]));
+      Poco::JSON::Array alarms;
+      if (s.alarms & kAlarmTamper) alarms.add(std::string("tamper"));
+      if (s.alarms & kAlarmLockFault) alarms.add(std::string("lock_fault"));
+      if (s.alarms & kAlarmBufferOverflow) alarms.add(std::string("event_buffer_overflow"));
+      if (s.alarms & kAlarmDoorForced) alarms.add(std::string("door_forced"));
+      o.set("alarms", alarms);
+      o.set("unlock_mode", s.unlock_mode);
+      o.set("verification_mode", s.verification_mode);
+      o.set("clock_offset_ms", s.clock_ms - c->last_seen_ms);
+      o.set("buffered_events", static_cast<int64_t>(s.next_seq - s.oldest_seq));
+      o.set("boot_count", static_cast<int64_t>(s.boot_count));
+    }
+    Poco::JSON::Array tables;
+    for (uint8_t t = 1; t <= kTableCount; ++t) {
+      Poco::JSON::Object table;
+      table.set("table", std::string(toString(static_cast<TableId>(t))));
+      const auto& held = c->held[t - 1];
+      if (held) {
+        table.set("applied_version", static_cast<int64_t>(held->version));
+        table.set("digest", hex(held->digest));
+        table.set("entries", static_cast<int64_t>(held->entries));
+      } else {
+        table.set("applied_version", Poco::Dynamic::Var());
+      }
+      if (c->pending[t - 1] != 0) table.set("pending_version", static_cast<int64_t>(c->pending[t - 1]));
+      tables.add(table);
+    }
+    o.set("tables", tables);
+    items.add(o);
+  }
+  Poco::JSON::Object out;
+  out.set("items", items);
+  return json(out);
+}
+
+std::string GateDriver::countersJson() const {
+  const auto link = link_.counters();
+  const auto ingest = ingest_.counters();
+  Poco::JSON::Object o;
+  o.set("frames_in", static_cast<int64_t>(link.frames_in));
+  o.set("frames_out", static_cast<int64_t>(link.frames_out));
+  o.set("frames_rejected", static_cast<int64_t>(link.rejected));
+  o.set("retransmissions", static_cast<int64_t>(link.retransmissions));
+  o.set("unanswered", static_cast<int64_t>(link.unanswered));
+  o.set("events_stored", static_cast<int64_t>(ingest.stored));
+  o.set("event_batches", static_cast<int64_t>(ingest.batches));
+  o.set("event_gaps", static_cast<int64_t>(ingest.gaps));
+  o.set("ingest_failures", static_cast<int64_t>(ingest.failures));
+  return json(o);
+}
+
+}  // namespace monban::gate

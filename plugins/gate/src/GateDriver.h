@@ -1,0 +1,130 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <monban/sdk/domain.h>
+#include <monban/sdk/host.hpp>
+
+#include "ControllerLink.h"
+#include "EventIngest.h"
+#include "TableCompiler.h"
+
+namespace monban::gate {
+
+struct DriverOptions {
+  int workers = 50;                 ///< controllers talked to at once (SPEC section 5)
+  int64_t poll_ms = 60'000;         ///< status collection
+  int64_t fetch_ms = 300'000;       ///< history collection
+  int64_t command_ttl_ms = 10'000;  ///< a command not carried out by then never is
+  int offline_after = 2;            ///< failed polls before a controller is offline
+  int64_t change_delay_ms = 100;    ///< domain changes gathered this long before deltas go out
+};
+
+/// What one table transfer, verification or command did on one controller.
+struct ControllerOutcome {
+  int64_t gate_id = 0;
+  bool ok = false;
+  std::string message;
+};
+
+/// Drives every door controller: polls state, collects events into the history (acknowledged
+/// only after commit), sends tables (deltas within a second of a domain change, full transfers
+/// on jobs and on request), time sync, commands, verification and repair (docs/gate.md).
+class GateDriver {
+public:
+  GateDriver(monban::sdk::Host host, const monban_domain_service* domain, ControllerLink::Options link,
+             const Key256& secret, CardParameters cardParameters, DriverOptions options);
+  ~GateDriver();
+  void migrate();
+  void start();
+  void stop();
+
+  /// Every controller's state as JSON ({"items":[...]}), or one gate's.
+  std::string stateJson(std::optional<int64_t> gate) const;
+  /// Runs a command on the gate's controller; fails at once when it is offline, and the
+  /// controller refuses it once expired.
+  ControllerOutcome command(int64_t gate, CommandKind kind, const std::string& value);
+  /// Sends the tables (all when empty) to the gates (all when empty); only those whose digest
+  /// differs from what the controller acknowledged when `onlyChanged`. Waits for the answers.
+  std::vector<ControllerOutcome> transfer(const std::set<int64_t>& gates, const std::set<TableId>& tables,
+                                          bool onlyChanged);
+  /// Compares each controller's tables with the database; repairs drift when `repair`.
+  std::vector<ControllerOutcome> verify(const std::set<int64_t>& gates, bool repair);
+  std::vector<ControllerOutcome> timeSync();
+  /// Changes the mutual-authentication password on every controller that answers.
+  std::vector<ControllerOutcome> changeKey(const std::string& newPassword);
+  /// "Would this card open that gate at that time?": the one decision over the tables the gate's
+  /// controller should hold now (docs/gate.md). JSON.
+  std::string explain(int64_t gate, const std::string& card, const std::string& pin, access::Reader reader,
+                      int64_t atMs) const;
+
+  /// Domain changes: the affected controllers get deltas (or a full table) shortly after.
+  void usersChanged(const std::set<int64_t>& userRefs, bool complete);
+  void gatesChanged();
+
+  uint16_t port() const { return link_.boundPort(); }
+  std::string countersJson() const;
+
+private:
+  struct Controller;
+  using Task = std::function<void(Controller&)>;
+  void loadControllers();
+  void enqueue(int64_t gate, Task task, bool front = false);
+  void workerLoop();
+  void timerLoop();
+  // Tasks, run on a worker with the controller to itself.
+  void poll(Controller& c);
+  void fetch(Controller& c);
+  bool sendTable(Controller& c, TableId table, const CompiledTables& tables, std::string& message);
+  bool sendPermissions(Controller& c, const CardTable& expected, std::string& message);
+  void verifyOne(Controller& c, const CompiledTables& expected, bool repair, ControllerOutcome& out);
+  void markOnline(Controller& c, bool online, const std::string& why);
+  void onPush(uint32_t controller, uint32_t requestId, std::vector<EventRecord> events);
+  void reconcile();
+  void recordAlarm(int64_t gate, const std::string& code, const std::string& detail);
+  void reportState(Controller& c);
+  void saveTableState(int64_t gate, const TableState& state);
+  std::string callDomain(const std::string& method, const std::string& request) const;
+  Controller* find(int64_t gate) const;
+  /// Runs `task` on each of `gates` and waits for all; the task fills the outcome.
+  std::vector<ControllerOutcome> forEach(const std::set<int64_t>& gates,
+                                         const std::function<void(Controller&, ControllerOutcome&)>& task);
+
+  monban::sdk::Host host_;
+  const monban_domain_service* domain_;
+  DriverOptions options_;
+  Key256 secret_;
+  TableCompiler compiler_;
+  ControllerLink link_;
+  EventIngest ingest_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable work_;
+  std::map<int64_t, std::unique_ptr<Controller>> controllers_;
+  std::deque<int64_t> ready_;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+  std::thread timer_;
+  std::thread startup_;
+  std::condition_variable timer_wake_;
+  // Pending domain changes, gathered for change_delay_ms.
+  std::set<int64_t> changed_users_;
+  bool changed_all_ = false;
+  bool gates_changed_ = false;
+  int64_t change_due_ms_ = 0;
+  std::atomic<uint64_t> rejected_logged_{0};
+};
+
+}  // namespace monban::gate

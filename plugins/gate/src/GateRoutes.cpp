@@ -1,0 +1,369 @@
+#include "GateRoutes.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/URI.h>
+
+#include <set>
+#include <sstream>
+
+#include <monban/sdk/domain.hpp>
+#include <monban/sdk/error.hpp>
+
+#include "GateDriver.h"
+
+namespace monban::gate {
+
+namespace {
+
+std::string text(const Poco::JSON::Object& o) {
+  std::ostringstream out;
+  o.stringify(out);
+  return out.str();
+}
+
+void respond(const GateRoutesContext& c, monban_http_response* response, int status, const std::string& json) {
+  c.http->respond(response, status, "application/json", json.data(), json.size());
+}
+
+void respondError(const GateRoutesContext& c, monban_http_response* response, int status, const std::string& code,
+                  const std::string& message) {
+  Poco::JSON::Object error;
+  error.set("code", code);
+  error.set("message", message);
+  Poco::JSON::Object root;
+  root.set("error", error);
+  respond(c, response, status, text(root));
+}
+
+/// A bad request: the message names what is wrong.
+struct BadRequest : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+int64_t gateId(const monban_http_request* request) {
+  Poco::JSON::Parser parser;
+  const std::string id =
+      parser.parse(request->path_params).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("id");
+  try {
+    return std::stoll(id);
+  } catch (const std::exception&) {
+    throw BadRequest("gate id \"" + id + "\" is not a number");
+  }
+}
+
+Poco::JSON::Object::Ptr body(const monban_http_request* request) {
+  if (request->body_size == 0) return new Poco::JSON::Object;
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(std::string(request->body, request->body_size)).extract<Poco::JSON::Object::Ptr>();
+  } catch (const std::exception& e) {
+    throw BadRequest(std::string("the body is not a JSON object: ") + e.what());
+  }
+}
+
+std::string queryValue(const std::string& query, const std::string& key) {
+  Poco::URI uri("/?" + query);
+  for (const auto& [name, value] : uri.getQueryParameters())
+    if (name == key) return value;
+  return {};
+}
+
+/// Gates the operator may see: the domain applies the operator's management-group scope.
+std::set<int64_t> visibleGates(const GateRoutesContext& c, int64_t operatorId) {
+  std::set<int64_t> out;
+  std::string cursor;
+  Poco::JSON::Parser parser;
+  for (int page = 0; page < 100; ++page) {
+    Poco::JSON::Object request;
+    request.set("limit", 500);
+    if (!cursor.empty()) request.set("cursor", cursor);
+    const auto reply =
+        parser.parse(monban::sdk::callDomain(*c.domain, c.plugin, "gates.list", operatorId, text(request)))
+            .extract<Poco::JSON::Object::Ptr>();
+    const auto items = reply->getArray("items");
+    for (unsigned i = 0; i < items->size(); ++i) out.insert(items->getObject(i)->getValue<int64_t>("id"));
+    cursor =
+        reply->has("next_cursor") && !reply->isNull("next_cursor") ? reply->getValue<std::string>("next_cursor") : "";
+    if (cursor.empty()) break;
+  }
+  return out;
+}
+
+void requireVisible(const GateRoutesContext& c, const monban_http_request* request, int64_t gate) {
+  Poco::JSON::Object o;
+  o.set("id", gate);
+  monban::sdk::callDomain(*c.domain, c.plugin, "gates.get", request->operator_id, text(o));
+}
+
+void audit(const GateRoutesContext& c, const monban_http_request* request, const std::string& action, bool ok,
+           const std::string& detail) {
+  Poco::JSON::Object o;
+  o.set("category", std::string("gates"));
+  o.set("action", action);
+  o.set("outcome", std::string(ok ? "ok" : "failed"));
+  o.set("detail", detail.substr(0, 900));
+  try {
+    monban::sdk::callDomain(*c.domain, c.plugin, "audit.record", request->operator_id, text(o));
+  } catch (const std::exception&) {
+    // The outcome is in the answer; the system log is best effort when the database is down.
+  }
+}
+
+std::string outcomesJson(const std::vector<ControllerOutcome>& outcomes, bool& allOk) {
+  Poco::JSON::Array items;
+  allOk = true;
+  for (const auto& o : outcomes) {
+    Poco::JSON::Object item;
+    item.set("gate_id", o.gate_id);
+    item.set("ok", o.ok);
+    item.set("message", o.message);
+    items.add(item);
+    allOk = allOk && o.ok;
+  }
+  Poco::JSON::Object root;
+  root.set("items", items);
+  return text(root);
+}
+
+std::set<int64_t> gateList(const Poco::JSON::Object::Ptr& in) {
+  std::set<int64_t> out;
+  if (!in->has("gates")) return out;
+  const auto list = in->getArray("gates");
+  if (!list) throw BadRequest("gates must be an array of gate ids");
+  for (unsigned i = 0; i < list->size(); ++i) out.insert(list->getElement<int64_t>(static_cast<unsigned>(i)));
+  return out;
+}
+
+template <class Handler>
+monban_status guarded(void* user, const monban_http_request* request, monban_http_response* response, Handler handler) {
+  auto& c = *static_cast<GateRoutesContext*>(user);
+  try {
+    handler(c, request, response);
+  } catch (const BadRequest& e) {
+    respondError(c, response, 400, "invalid", e.what());
+  } catch (const monban::sdk::DomainCallError& e) {
+    Poco::JSON::Parser parser;
+    std::string code = "internal", message = e.what();
+    try {
+      const auto error = parser.parse(e.what()).extract<Poco::JSON::Object::Ptr>();
+      code = error->getValue<std::string>("code");
+      message = error->getValue<std::string>("message");
+    } catch (const std::exception&) {
+    }
+    respondError(c, response, code == "forbidden" ? 403 : code == "not_found" ? 404 : 400, code, message);
+  } catch (const std::exception& e) {
+    respondError(c, response, 500, "internal", e.what());
+  }
+  return MONBAN_OK;
+}
+
+monban_status listControllers(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response,
+                 [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+                   const auto visible = visibleGates(c, req->operator_id);
+                   Poco::JSON::Parser parser;
+                   const auto all = parser.parse(c.driver->stateJson(std::nullopt)).extract<Poco::JSON::Object::Ptr>();
+                   Poco::JSON::Array items;
+                   const auto list = all->getArray("items");
+                   for (unsigned i = 0; i < list->size(); ++i)
+                     if (visible.count(list->getObject(i)->getValue<int64_t>("gate_id")) != 0)
+                       items.add(list->getObject(i));
+                   Poco::JSON::Object root;
+                   root.set("items", items);
+                   root.set("link", parser.parse(c.driver->countersJson()));
+                   respond(c, res, 200, text(root));
+                 });
+}
+
+monban_status gateController(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response,
+                 [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+                   const int64_t gate = gateId(req);
+                   requireVisible(c, req, gate);
+                   Poco::JSON::Parser parser;
+                   const auto items =
+                       parser.parse(c.driver->stateJson(gate)).extract<Poco::JSON::Object::Ptr>()->getArray("items");
+                   if (items->size() == 0) {
+                     respondError(c, res, 404, "not_found",
+                                  "gate " + std::to_string(gate) + " has no controller the driver knows");
+                     return;
+                   }
+                   respond(c, res, 200, text(*items->getObject(0)));
+                 });
+}
+
+monban_status gateCommand(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(
+      user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+        const int64_t gate = gateId(req);
+        requireVisible(c, req, gate);
+        const auto in = body(req);
+        const std::string name = in->optValue<std::string>("command", "");
+        const std::string value = in->optValue<std::string>("value", "");
+        static const std::map<std::string, CommandKind> kinds = {
+            {"lock", CommandKind::Lock},
+            {"unlock", CommandKind::Unlock},
+            {"arm", CommandKind::Arm},
+            {"disarm", CommandKind::Disarm},
+            {"verification_mode", CommandKind::SetVerificationMode},
+            {"unlock_mode", CommandKind::SetUnlockMode}};
+        const auto kind = kinds.find(name);
+        if (kind == kinds.end())
+          throw BadRequest("command must be lock, unlock, arm, disarm, verification_mode or unlock_mode");
+        if ((kind->second == CommandKind::SetVerificationMode || kind->second == CommandKind::SetUnlockMode) &&
+            value.empty())
+          throw BadRequest(name + " needs a value");
+        const ControllerOutcome out = c.driver->command(gate, kind->second, value);
+        audit(c, req, "command " + name, out.ok, "gate " + std::to_string(gate) + ": " + out.message);
+        Poco::JSON::Object root;
+        root.set("gate_id", gate);
+        root.set("ok", out.ok);
+        root.set("message", out.message);
+        respond(c, res, out.ok ? 200 : 409, text(root));
+      });
+}
+
+monban_status transfer(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(
+      user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+        const auto in = body(req);
+        std::set<TableId> tables;
+        if (in->has("tables")) {
+          static const std::map<std::string, TableId> names = {{"permissions", TableId::Permissions},
+                                                               {"calendar", TableId::Calendar},
+                                                               {"schedule", TableId::Schedule},
+                                                               {"gate_parameters", TableId::GateParameters},
+                                                               {"card_parameters", TableId::CardParameters}};
+          const auto list = in->getArray("tables");
+          for (unsigned i = 0; list && i < list->size(); ++i) {
+            const auto found = names.find(list->getElement<std::string>(static_cast<unsigned>(i)));
+            if (found == names.end())
+              throw BadRequest("tables: each is permissions, calendar, schedule, gate_parameters or card_parameters");
+            tables.insert(found->second);
+          }
+        }
+        auto gates = gateList(in);
+        const auto visible = visibleGates(c, req->operator_id);
+        if (gates.empty()) gates = visible;
+        for (int64_t g : gates)
+          if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
+        bool allOk = true;
+        const std::string reply =
+            gates.empty()
+                ? std::string("{\"items\":[]}")
+                : outcomesJson(c.driver->transfer(gates, tables, in->optValue<bool>("only_changed", false)), allOk);
+        audit(c, req, "transfer", allOk, std::to_string(gates.size()) + " controllers");
+        respond(c, res, 200, reply);
+      });
+}
+
+monban_status verify(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(
+      user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+        const auto in = body(req);
+        auto gates = gateList(in);
+        const auto visible = visibleGates(c, req->operator_id);
+        if (gates.empty()) gates = visible;
+        for (int64_t g : gates)
+          if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
+        const bool repair = in->optValue<bool>("repair", false);
+        bool allOk = true;
+        const std::string reply =
+            gates.empty() ? std::string("{\"items\":[]}") : outcomesJson(c.driver->verify(gates, repair), allOk);
+        audit(c, req, repair ? "verify and repair" : "verify", allOk, std::to_string(gates.size()) + " controllers");
+        respond(c, res, 200, reply);
+      });
+}
+
+monban_status explain(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(
+      user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+        const int64_t gate = gateId(req);
+        requireVisible(c, req, gate);
+        const std::string card = queryValue(req->query, "card");
+        if (card.empty() || card.size() > 16) throw BadRequest("card: give the card data, 1-16 characters");
+        const std::string at = queryValue(req->query, "at");
+        int64_t atMs = 0;
+        if (at.empty()) {
+          atMs =
+              std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+        } else {
+          const auto parsed = access::parseLocalDateTime(at);
+          if (!parsed) throw BadRequest("at: \"" + at + "\" is not YYYY-MM-DDTHH:MM[:SS] local time");
+          atMs = *parsed;
+        }
+        const std::string reader = queryValue(req->query, "reader");
+        if (!reader.empty() && reader != "entry" && reader != "exit") throw BadRequest("reader must be entry or exit");
+        respond(c, res, 200,
+                c.driver->explain(gate, card, queryValue(req->query, "pin"),
+                                  reader == "exit" ? access::Reader::Exit : access::Reader::Entry, atMs));
+      });
+}
+
+monban_status timeSync(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response,
+                 [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+                   bool allOk = true;
+                   const std::string reply = outcomesJson(c.driver->timeSync(), allOk);
+                   audit(c, req, "time sync", allOk, "all controllers");
+                   respond(c, res, 200, reply);
+                 });
+}
+
+monban_status changeKey(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(
+      user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+        const auto in = body(req);
+        const std::string password = in->optValue<std::string>("password", "");
+        std::vector<ControllerOutcome> outcomes;
+        try {
+          outcomes = c.driver->changeKey(password);
+        } catch (const std::invalid_argument& e) {
+          throw BadRequest(std::string("password: ") + e.what());
+        }
+        bool allOk = true;
+        const std::string reply = outcomesJson(outcomes, allOk);
+        audit(c, req, "mutual-authentication password change", allOk, std::to_string(outcomes.size()) + " controllers");
+        respond(c, res, 200, reply);
+      });
+}
+
+void add(GateRoutesContext& c, const char* method, const char* path, const char* summary, const char* right,
+         const char* level, monban_http_handler handler) {
+  monban_http_route route{};
+  route.struct_size = sizeof route;
+  route.method = method;
+  route.path = path;
+  route.summary = summary;
+  route.right = right;
+  route.level = level;
+  route.handler = handler;
+  route.user_data = &c;
+  if (c.http->add_route(c.plugin, &route) != MONBAN_OK)
+    throw monban::sdk::Error(std::string("cannot add route ") + method + " " + path, MONBAN_ERR_INVALID_ARGUMENT);
+}
+
+}  // namespace
+
+void addGateRoutes(GateRoutesContext& c) {
+  add(c, "GET", "/api/v1/controllers", "Every controller's live state and the table versions it applied", "gates",
+      "view", &listControllers);
+  add(c, "GET", "/api/v1/gates/{id}/controller", "One gate's controller state", "gates", "view", &gateController);
+  add(c, "POST", "/api/v1/gates/{id}/command", "Lock, unlock, arm, disarm or set a mode at the controller", "gates",
+      "edit", &gateCommand);
+  add(c, "GET", "/api/v1/gates/{id}/explain", "Would this card open the gate at that time, and why", "gates", "view",
+      &explain);
+  add(c, "POST", "/api/v1/controllers/transfer", "Send tables to controllers now", "permission_transfer", "edit",
+      &transfer);
+  add(c, "POST", "/api/v1/controllers/verify", "Compare controllers' tables with the database; repair drift",
+      "permission_transfer", "edit", &verify);
+  add(c, "POST", "/api/v1/controllers/time-sync", "Set every controller's clock", "system_management", "edit",
+      &timeSync);
+  add(c, "POST", "/api/v1/controllers/key", "Change the mutual-authentication password on the controllers",
+      "mutual_auth_password", "edit", &changeKey);
+}
+
+}  // namespace monban::gate
