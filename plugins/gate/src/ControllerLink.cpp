@@ -94,6 +94,8 @@ void ControllerLink::start() {
 
 void ControllerLink::stop() {
   if (!thread_.joinable()) return;
+  std::lock_guard stopping(post_mutex_);  // no request is posted after this one
+  stopped_ = true;
   asio::post(io_, [this] {
     boost::system::error_code ignored;
     socket_.close(ignored);
@@ -138,6 +140,12 @@ Reply ControllerLink::call(uint32_t controllerId, MessageType type, std::vector<
   pending->payload = std::move(payload);
   pending->timeout_ms = options_.timeout_ms;
   auto future = pending->promise.get_future();
+  std::unique_lock posting(post_mutex_);
+  if (stopped_) {
+    Reply r;
+    r.error = "the gate driver is stopping";
+    return r;
+  }
   asio::post(io_, [this, pending] {
     const auto found = peers_.find(pending->controller);
     if (found == peers_.end() || !socket_.is_open()) {
@@ -151,6 +159,7 @@ Reply ControllerLink::call(uint32_t controllerId, MessageType type, std::vector<
     transmit(*found->second, *pending);
     arm(pending);
   });
+  posting.unlock();
   return future.get();
 }
 
@@ -297,6 +306,8 @@ void ControllerLink::answerPush(uint32_t controllerId, uint32_t requestId, uint6
 std::array<uint8_t, 60> ControllerLink::prepareKeyChange(uint32_t controllerId, const Key256& next, uint8_t& epoch) {
   std::promise<std::array<uint8_t, 60>> done;
   auto future = done.get_future();
+  std::unique_lock posting(post_mutex_);
+  if (stopped_) throw std::runtime_error("the gate driver is stopping");
   asio::post(io_, [&] {
     const auto found = peers_.find(controllerId);
     if (found == peers_.end()) {
@@ -308,12 +319,15 @@ std::array<uint8_t, 60> ControllerLink::prepareKeyChange(uint32_t controllerId, 
     peer.pending_keys = deriveFrameKeys(next, controllerId, epoch);
     done.set_value(sealSecret(peer.keys.to_controller, next));
   });
+  posting.unlock();
   return future.get();
 }
 
 void ControllerLink::completeKeyChange(uint32_t controllerId, bool confirmed) {
   std::promise<void> done;
   auto future = done.get_future();
+  std::unique_lock posting(post_mutex_);
+  if (stopped_) return;
   asio::post(io_, [&] {
     const auto found = peers_.find(controllerId);
     if (found != peers_.end()) {
@@ -323,6 +337,7 @@ void ControllerLink::completeKeyChange(uint32_t controllerId, bool confirmed) {
     }
     done.set_value();
   });
+  posting.unlock();
   future.get();
 }
 

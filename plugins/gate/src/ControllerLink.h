@@ -87,6 +87,8 @@ private:
   std::array<uint8_t, 2048> buffer_{};
   boost::asio::ip::udp::endpoint from_;
   std::thread thread_;
+  std::mutex post_mutex_;
+  bool stopped_ = false;  ///< guarded by post_mutex_
   uint16_t bound_port_ = 0;
   // Touched on the Asio thread only.
   std::map<uint32_t, std::unique_ptr<Peer>> peers_;

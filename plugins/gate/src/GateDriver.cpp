@@ -488,10 +488,7 @@ void GateDriver::onPush(uint32_t controller, uint32_t requestId, std::vector<Eve
     if (!c->status) {
       // Until its status is known a controller's sequence numbers cannot be checked for gaps:
       // leave the push unanswered (it is sent again) and ask for the status now.
-      if (!c->poll_queued) {
-        c->poll_queued = true;
-        c->next_poll_ms = 0;
-      }
+      c->next_poll_ms = 0;  // the timer queues the poll
       return;
     }
     firstSeq = c->status->first_seq;

@@ -42,6 +42,7 @@ std::vector<std::string> bandProblems(const std::vector<TimeBand>& bands);
 struct GateSettings {
   std::string unlock_mode = "schedule";  ///< schedule, always_unlocked, always_locked
   std::string verification_mode = "card";
+  bool operator==(const GateSettings&) const = default;
 };
 
 /// A door's effective mode at one instant, with how it was derived.
