@@ -416,6 +416,8 @@ void GateDriver::poll(Controller& c) {
         !c.status || lockText != c.reported_lock || guardText != c.reported_guard || c.status->alarms != status.alarms;
     // A controller whose memory starts over (replaced, or wiped) holds none of its tables.
     memoryReset = c.status && c.status->first_seq != status.first_seq;
+    // First reached since this start, or back from offline: it may have missed table changes.
+    memoryReset = memoryReset || !c.reached || !c.online;
     lossCheck = true;
     c.status = status;
     c.reached = true;
@@ -432,7 +434,7 @@ void GateDriver::poll(Controller& c) {
   }
   if (status.oldest_seq < status.next_seq) fetch(c);
   if (memoryReset) {
-    host_.warning("gate " + c.gate.code + ": the controller's memory started over; sending its tables again");
+    // One table-info round trip when nothing drifted.
     std::vector<GateRow> rows;
     for (auto& g : compiler_.gates())
       if (g.id == c.gate.id) rows.push_back(std::move(g));
