@@ -22,12 +22,6 @@ std::vector<uint8_t> stateReply(ResultCode code, const TableState& state) {
   return encodeResult(code, w.data());
 }
 
-TableId readTable(ByteReader& in) {
-  const uint8_t table = in.u8();
-  if (!isKnownTable(table)) in.fail("unknown table " + std::to_string(table));
-  return static_cast<TableId>(table);
-}
-
 }  // namespace
 
 SimController::SimController(uint32_t id, const Key256& secret, std::size_t bufferCapacity, int64_t nowMs)
@@ -103,7 +97,7 @@ std::vector<uint8_t> SimController::dispatch(const FrameHeader& header, std::spa
       for (const auto& s : states_) encodeTableState(s, out);
       return ok(out);
     case MessageType::TableRead: {
-      const TableId table = readTable(in);
+      const TableId table = readTableId(in);
       const uint32_t offset = in.u32();
       in.expectEnd();
       const auto bytes = encodeTable(table);
@@ -141,7 +135,7 @@ std::vector<uint8_t> SimController::dispatch(const FrameHeader& header, std::spa
 }
 
 std::vector<uint8_t> SimController::tableBegin(ByteReader& in) {
-  const TableId table = readTable(in);
+  const TableId table = readTableId(in);
   Transfer t;
   t.version = in.u64();
   const uint32_t size = in.u32();
@@ -156,7 +150,7 @@ std::vector<uint8_t> SimController::tableBegin(ByteReader& in) {
 }
 
 std::vector<uint8_t> SimController::tableChunk(ByteReader& in) {
-  const TableId table = readTable(in);
+  const TableId table = readTableId(in);
   const uint64_t version = in.u64();
   const uint32_t offset = in.u32();
   const std::size_t length = in.u16();
@@ -174,7 +168,7 @@ std::vector<uint8_t> SimController::tableChunk(ByteReader& in) {
 }
 
 std::vector<uint8_t> SimController::tableCommit(ByteReader& in) {
-  const TableId table = readTable(in);
+  const TableId table = readTableId(in);
   const uint64_t version = in.u64();
   in.expectEnd();
   auto found = transfers_.find(table);

@@ -26,6 +26,8 @@ struct Reply {
   std::vector<uint8_t> body;  ///< the response after its result code
   std::string error;          ///< when not answered: "no answer after 4 attempts"
   bool ok() const { return answered && code == ResultCode::Ok; }
+  /// What went wrong, for messages: the controller's result code, or why no answer came.
+  std::string problem() const { return answered ? toString(code) : error; }
 };
 
 /// The server end of the controller protocol on one UDP socket (port 11000): authenticates and

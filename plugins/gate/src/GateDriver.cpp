@@ -152,7 +152,7 @@ void GateDriver::loadControllers() {
       return true;
     });
   }
-  const auto gates = compiler_.gates();
+  const auto gates = compiler_.gates({});
   const int64_t now = host_.nowMs();
   std::lock_guard lock(mutex_);
   std::set<int64_t> present;
@@ -391,9 +391,7 @@ void GateDriver::poll(Controller& c) {
       std::lock_guard lock(mutex_);
       offline = ++c.failures >= options_.offline_after;
     }
-    if (offline)
-      markOnline(c, false,
-                 "no answer from " + c.gate.address + ": " + (reply.answered ? toString(reply.code) : reply.error));
+    if (offline) markOnline(c, false, "no answer from " + c.gate.address + ": " + reply.problem());
     return;
   }
   ControllerStatus status;
@@ -435,9 +433,7 @@ void GateDriver::poll(Controller& c) {
   if (status.oldest_seq < status.next_seq) fetch(c);
   if (memoryReset) {
     // One table-info round trip when nothing drifted.
-    std::vector<GateRow> rows;
-    for (auto& g : compiler_.gates())
-      if (g.id == c.gate.id) rows.push_back(std::move(g));
+    const std::vector<GateRow> rows = compiler_.gates({c.gate.id});
     if (!rows.empty()) {
       ControllerOutcome out;
       verifyOne(c, compiler_.compile(rows, true).at(c.gate.id), true, out);
@@ -536,7 +532,7 @@ bool GateDriver::sendTable(Controller& c, TableId table, const CompiledTables& t
   begin.u32(bytes.size());
   begin.bytes(digest);
   Reply r = link_.call(c.id(), MessageType::TableBegin, begin.take());
-  if (!r.ok()) return fail(r.answered ? toString(r.code) : r.error);
+  if (!r.ok()) return fail(r.problem());
   for (std::size_t offset = 0; offset < bytes.size(); offset += kTableChunkSize) {
     const std::size_t n = std::min(kTableChunkSize, bytes.size() - offset);
     ByteWriter chunk;
@@ -546,13 +542,13 @@ bool GateDriver::sendTable(Controller& c, TableId table, const CompiledTables& t
     chunk.u16(n);
     chunk.bytes(std::span(bytes).subspan(offset, n));
     r = link_.call(c.id(), MessageType::TableChunk, chunk.take());
-    if (!r.ok()) return fail("chunk at " + std::to_string(offset) + ": " + (r.answered ? toString(r.code) : r.error));
+    if (!r.ok()) return fail("chunk at " + std::to_string(offset) + ": " + r.problem());
   }
   ByteWriter commit;
   commit.u8(static_cast<uint8_t>(table));
   commit.u64(version);
   r = link_.call(c.id(), MessageType::TableCommit, commit.take());
-  if (!r.ok()) return fail(std::string("commit: ") + (r.answered ? toString(r.code) : r.error));
+  if (!r.ok()) return fail(std::string("commit: ") + r.problem());
   TableState state;
   try {
     ByteReader in(r.body, "table commit answer");
@@ -737,9 +733,7 @@ std::vector<ControllerOutcome> GateDriver::forEach(const std::set<int64_t>& gate
 
 std::vector<ControllerOutcome> GateDriver::transfer(const std::set<int64_t>& gates, const std::set<TableId>& tables,
                                                     bool onlyChanged) {
-  std::vector<GateRow> rows;
-  for (auto& g : compiler_.gates())
-    if (gates.empty() || gates.count(g.id) != 0) rows.push_back(std::move(g));
+  const std::vector<GateRow> rows = compiler_.gates(gates);
   const bool withPermissions = tables.empty() || tables.count(TableId::Permissions) != 0;
   auto compiled = compiler_.compile(rows, withPermissions);
   return forEach(gates, [&](Controller& c, ControllerOutcome& out) {
@@ -775,9 +769,7 @@ std::vector<ControllerOutcome> GateDriver::transfer(const std::set<int64_t>& gat
 }
 
 std::vector<ControllerOutcome> GateDriver::verify(const std::set<int64_t>& gates, bool repair) {
-  std::vector<GateRow> rows;
-  for (auto& g : compiler_.gates())
-    if (gates.empty() || gates.count(g.id) != 0) rows.push_back(std::move(g));
+  const std::vector<GateRow> rows = compiler_.gates(gates);
   auto compiled = compiler_.compile(rows, true);
   return forEach(gates, [&](Controller& c, ControllerOutcome& out) {
     const auto found = compiled.find(c.gate.id);
@@ -792,7 +784,7 @@ std::vector<ControllerOutcome> GateDriver::verify(const std::set<int64_t>& gates
 void GateDriver::verifyOne(Controller& c, const CompiledTables& expected, bool repair, ControllerOutcome& out) {
   const Reply r = link_.call(c.id(), MessageType::TableInfo, {});
   if (!r.ok()) {
-    out.message = "no table information: " + (r.answered ? std::string(toString(r.code)) : r.error);
+    out.message = "no table information: " + r.problem();
     return;
   }
   ByteReader in(r.body, "table info");
@@ -839,7 +831,7 @@ std::vector<ControllerOutcome> GateDriver::timeSync() {
     w.i64(now);
     const Reply r = link_.call(c.id(), MessageType::TimeSync, w.take());
     if (!r.ok()) {
-      out.message = r.answered ? toString(r.code) : r.error;
+      out.message = r.problem();
       return;
     }
     ByteReader in(r.body, "time sync answer");
@@ -861,8 +853,7 @@ std::vector<ControllerOutcome> GateDriver::changeKey(const std::string& newPassw
     const Reply r = link_.call(c.id(), MessageType::KeyChange, w.take());
     link_.completeKeyChange(c.id(), r.ok());
     out.ok = r.ok();
-    out.message = r.ok() ? "key epoch " + std::to_string(epoch) + " in use"
-                         : "key unchanged: " + (r.answered ? std::string(toString(r.code)) : r.error);
+    out.message = r.ok() ? "key epoch " + std::to_string(epoch) + " in use" : "key unchanged: " + r.problem();
   });
 }
 
@@ -896,10 +887,9 @@ ControllerOutcome GateDriver::command(int64_t gate, CommandKind kind, const std:
         }
         const Reply r = link_.call(c.id(), MessageType::Command, encodeCommand({kind, value, expires}));
         o.ok = r.ok();
-        o.message = r.ok() ? std::string(toString(kind)) + " carried out"
-                    : r.answered && r.code == ResultCode::Expired
-                        ? "the controller refused it: expired"
-                        : "not carried out: " + (r.answered ? std::string(toString(r.code)) : r.error);
+        o.message = r.ok()                                        ? std::string(toString(kind)) + " carried out"
+                    : r.answered && r.code == ResultCode::Expired ? "the controller refused it: expired"
+                                                                  : "not carried out: " + r.problem();
         done->set_value(o);
         if (r.ok()) poll(c);  // the new state, at once
       },
@@ -913,9 +903,7 @@ ControllerOutcome GateDriver::command(int64_t gate, CommandKind kind, const std:
 
 std::string GateDriver::explain(int64_t gate, const std::string& card, const std::string& pin, access::Reader reader,
                                 int64_t atMs) const {
-  std::vector<GateRow> rows;
-  for (auto& g : compiler_.gates())
-    if (g.id == gate) rows.push_back(std::move(g));
+  const std::vector<GateRow> rows = compiler_.gates({gate});
   if (rows.empty()) throw std::out_of_range("gate " + std::to_string(gate) + " does not exist");
   const CompiledTables t = compiler_.compile(rows, true).at(gate);
   access::GateTables tables;

@@ -24,26 +24,27 @@ int32_t dateKeyOf(const std::string& text) {
 
 }  // namespace
 
-std::vector<GateRow> TableCompiler::gates() const {
+std::vector<GateRow> TableCompiler::gates(const std::set<int64_t>& ids) const {
   Database db = host_.database();
   std::vector<GateRow> out;
-  db.query(
+  const std::string sql =
       "SELECT id, code, name, controller_address, management_group_id, unlock_mode, verification_mode,"
-      " entry_reader, exit_reader FROM gates ORDER BY id",
-      {}, [&](const Row& row) {
-        GateRow g;
-        g.id = row.integer(0);
-        g.code = row.text(1);
-        g.name = row.text(2);
-        g.address = row.text(3);
-        g.management_group_id = row.integer(4);
-        g.parameters.settings.unlock_mode = row.text(5);
-        g.parameters.settings.verification_mode = row.text(6);
-        g.parameters.entry_reader = row.text(7);
-        g.parameters.exit_reader = row.text(8);
-        out.push_back(std::move(g));
-        return true;
-      });
+      " entry_reader, exit_reader FROM gates" +
+      (ids.empty() ? std::string() : " WHERE id IN (" + idList(ids) + ")") + " ORDER BY id";
+  db.query(sql.c_str(), {}, [&](const Row& row) {
+    GateRow g;
+    g.id = row.integer(0);
+    g.code = row.text(1);
+    g.name = row.text(2);
+    g.address = row.text(3);
+    g.management_group_id = row.integer(4);
+    g.parameters.settings.unlock_mode = row.text(5);
+    g.parameters.settings.verification_mode = row.text(6);
+    g.parameters.entry_reader = row.text(7);
+    g.parameters.exit_reader = row.text(8);
+    out.push_back(std::move(g));
+    return true;
+  });
   return out;
 }
 

@@ -41,7 +41,8 @@ public:
   TableCompiler(monban::sdk::Host host, CardParameters cardParameters)
       : host_(host), card_parameters_(std::move(cardParameters)) {}
 
-  std::vector<GateRow> gates() const;
+  /// The gates of `ids` (all gates when empty), by id.
+  std::vector<GateRow> gates(const std::set<int64_t>& ids) const;
   /// The permission tables of `gateIds` (all gates when empty): every card of every user
   /// permitted directly or through a gate group, at the lowest (most passable) level given.
   std::map<int64_t, CardTable> permissions(const std::set<int64_t>& gateIds) const;

@@ -187,11 +187,15 @@ void encodeTableState(const TableState& state, ByteWriter& out) {
   out.u32(state.entries);
 }
 
-TableState decodeTableState(ByteReader& in) {
-  TableState s;
+TableId readTableId(ByteReader& in) {
   const uint8_t table = in.u8();
   if (!isKnownTable(table)) in.fail("unknown table " + std::to_string(table));
-  s.table = static_cast<TableId>(table);
+  return static_cast<TableId>(table);
+}
+
+TableState decodeTableState(ByteReader& in) {
+  TableState s;
+  s.table = readTableId(in);
   s.version = in.u64();
   const auto digest = in.bytes(16);
   std::copy(digest.begin(), digest.end(), s.digest.begin());

@@ -115,6 +115,9 @@ std::size_t encodeEvents(const std::vector<EventRecord>& events, std::size_t fir
                          ByteWriter& out);
 EventBatch decodeEvents(std::span<const uint8_t> body);
 
+/// Reads a table id byte; throws ProtocolError for an unknown table.
+TableId readTableId(ByteReader& in);
+
 void encodeTableState(const TableState& state, ByteWriter& out);
 TableState decodeTableState(ByteReader& in);
 
