@@ -6,10 +6,10 @@
 #include <Poco/URI.h>
 
 #include <set>
-#include <sstream>
 
 #include <monban/sdk/domain.hpp>
-#include <monban/sdk/error.hpp>
+
+#include "RouteReplies.h"
 
 #include "GateDriver.h"
 
@@ -17,25 +17,9 @@ namespace monban::gate {
 
 namespace {
 
-std::string text(const Poco::JSON::Object& o) {
-  std::ostringstream out;
-  o.stringify(out);
-  return out.str();
-}
-
-void respond(const GateRoutesContext& c, monban_http_response* response, int status, const std::string& json) {
-  c.http->respond(response, status, "application/json", json.data(), json.size());
-}
-
-void respondError(const GateRoutesContext& c, monban_http_response* response, int status, const std::string& code,
-                  const std::string& message) {
-  Poco::JSON::Object error;
-  error.set("code", code);
-  error.set("message", message);
-  Poco::JSON::Object root;
-  root.set("error", error);
-  respond(c, response, status, text(root));
-}
+using monban::plugin::jsonText;
+using monban::plugin::respondError;
+using monban::plugin::respondJson;
 
 /// A bad request: the message names what is wrong.
 struct BadRequest : std::runtime_error {
@@ -80,7 +64,7 @@ std::set<int64_t> visibleGates(const GateRoutesContext& c, int64_t operatorId) {
     request.set("limit", 500);
     if (!cursor.empty()) request.set("cursor", cursor);
     const auto reply =
-        parser.parse(monban::sdk::callDomain(*c.domain, c.plugin, "gates.list", operatorId, text(request)))
+        parser.parse(monban::sdk::callDomain(*c.domain, c.plugin, "gates.list", operatorId, jsonText(request)))
             .extract<Poco::JSON::Object::Ptr>();
     const auto items = reply->getArray("items");
     for (unsigned i = 0; i < items->size(); ++i) out.insert(items->getObject(i)->getValue<int64_t>("id"));
@@ -94,7 +78,7 @@ std::set<int64_t> visibleGates(const GateRoutesContext& c, int64_t operatorId) {
 void requireVisible(const GateRoutesContext& c, const monban_http_request* request, int64_t gate) {
   Poco::JSON::Object o;
   o.set("id", gate);
-  monban::sdk::callDomain(*c.domain, c.plugin, "gates.get", request->operator_id, text(o));
+  monban::sdk::callDomain(*c.domain, c.plugin, "gates.get", request->operator_id, jsonText(o));
 }
 
 void audit(const GateRoutesContext& c, const monban_http_request* request, const std::string& action, bool ok,
@@ -105,7 +89,7 @@ void audit(const GateRoutesContext& c, const monban_http_request* request, const
   o.set("outcome", std::string(ok ? "ok" : "failed"));
   o.set("detail", detail.substr(0, 900));
   try {
-    monban::sdk::callDomain(*c.domain, c.plugin, "audit.record", request->operator_id, text(o));
+    monban::sdk::callDomain(*c.domain, c.plugin, "audit.record", request->operator_id, jsonText(o));
   } catch (const std::exception&) {
     // The outcome is in the answer; the system log is best effort when the database is down.
   }
@@ -124,7 +108,7 @@ std::string outcomesJson(const std::vector<ControllerOutcome>& outcomes, bool& a
   }
   Poco::JSON::Object root;
   root.set("items", items);
-  return text(root);
+  return jsonText(root);
 }
 
 std::set<int64_t> gateList(const Poco::JSON::Object::Ptr& in) {
@@ -142,7 +126,7 @@ monban_status guarded(void* user, const monban_http_request* request, monban_htt
   try {
     handler(c, request, response);
   } catch (const BadRequest& e) {
-    respondError(c, response, 400, "invalid", e.what());
+    respondError(*c.http, response, 400, "invalid", e.what());
   } catch (const monban::sdk::DomainCallError& e) {
     Poco::JSON::Parser parser;
     std::string code = "internal", message = e.what();
@@ -152,9 +136,9 @@ monban_status guarded(void* user, const monban_http_request* request, monban_htt
       message = error->getValue<std::string>("message");
     } catch (const std::exception&) {
     }
-    respondError(c, response, code == "forbidden" ? 403 : code == "not_found" ? 404 : 400, code, message);
+    respondError(*c.http, response, code == "forbidden" ? 403 : code == "not_found" ? 404 : 400, code, message);
   } catch (const std::exception& e) {
-    respondError(c, response, 500, "internal", e.what());
+    respondError(*c.http, response, 500, "internal", e.what());
   }
   return MONBAN_OK;
 }
@@ -173,7 +157,7 @@ monban_status listControllers(void* user, const monban_http_request* request, mo
                    Poco::JSON::Object root;
                    root.set("items", items);
                    root.set("link", parser.parse(c.driver->countersJson()));
-                   respond(c, res, 200, text(root));
+                   respondJson(*c.http, res, 200, jsonText(root));
                  });
 }
 
@@ -186,11 +170,11 @@ monban_status gateController(void* user, const monban_http_request* request, mon
                    const auto items =
                        parser.parse(c.driver->stateJson(gate)).extract<Poco::JSON::Object::Ptr>()->getArray("items");
                    if (items->size() == 0) {
-                     respondError(c, res, 404, "not_found",
+                     respondError(*c.http, res, 404, "not_found",
                                   "gate " + std::to_string(gate) + " has no controller the driver knows");
                      return;
                    }
-                   respond(c, res, 200, text(*items->getObject(0)));
+                   respondJson(*c.http, res, 200, jsonText(*items->getObject(0)));
                  });
 }
 
@@ -221,7 +205,7 @@ monban_status gateCommand(void* user, const monban_http_request* request, monban
         root.set("gate_id", gate);
         root.set("ok", out.ok);
         root.set("message", out.message);
-        respond(c, res, out.ok ? 200 : 409, text(root));
+        respondJson(*c.http, res, out.ok ? 200 : 409, jsonText(root));
       });
 }
 
@@ -255,7 +239,7 @@ monban_status transfer(void* user, const monban_http_request* request, monban_ht
                 ? std::string("{\"items\":[]}")
                 : outcomesJson(c.driver->transfer(gates, tables, in->optValue<bool>("only_changed", false)), allOk);
         audit(c, req, "transfer", allOk, std::to_string(gates.size()) + " controllers");
-        respond(c, res, 200, reply);
+        respondJson(*c.http, res, 200, reply);
       });
 }
 
@@ -273,7 +257,7 @@ monban_status verify(void* user, const monban_http_request* request, monban_http
         const std::string reply =
             gates.empty() ? std::string("{\"items\":[]}") : outcomesJson(c.driver->verify(gates, repair), allOk);
         audit(c, req, repair ? "verify and repair" : "verify", allOk, std::to_string(gates.size()) + " controllers");
-        respond(c, res, 200, reply);
+        respondJson(*c.http, res, 200, reply);
       });
 }
 
@@ -297,9 +281,9 @@ monban_status explain(void* user, const monban_http_request* request, monban_htt
         }
         const std::string reader = queryValue(req->query, "reader");
         if (!reader.empty() && reader != "entry" && reader != "exit") throw BadRequest("reader must be entry or exit");
-        respond(c, res, 200,
-                c.driver->explain(gate, card, queryValue(req->query, "pin"),
-                                  reader == "exit" ? access::Reader::Exit : access::Reader::Entry, atMs));
+        respondJson(*c.http, res, 200,
+                    c.driver->explain(gate, card, queryValue(req->query, "pin"),
+                                      reader == "exit" ? access::Reader::Exit : access::Reader::Entry, atMs));
       });
 }
 
@@ -309,7 +293,7 @@ monban_status timeSync(void* user, const monban_http_request* request, monban_ht
                    bool allOk = true;
                    const std::string reply = outcomesJson(c.driver->timeSync(), allOk);
                    audit(c, req, "time sync", allOk, "all controllers");
-                   respond(c, res, 200, reply);
+                   respondJson(*c.http, res, 200, reply);
                  });
 }
 
@@ -327,23 +311,13 @@ monban_status changeKey(void* user, const monban_http_request* request, monban_h
         bool allOk = true;
         const std::string reply = outcomesJson(outcomes, allOk);
         audit(c, req, "mutual-authentication password change", allOk, std::to_string(outcomes.size()) + " controllers");
-        respond(c, res, 200, reply);
+        respondJson(*c.http, res, 200, reply);
       });
 }
 
 void add(GateRoutesContext& c, const char* method, const char* path, const char* summary, const char* right,
          const char* level, monban_http_handler handler) {
-  monban_http_route route{};
-  route.struct_size = sizeof route;
-  route.method = method;
-  route.path = path;
-  route.summary = summary;
-  route.right = right;
-  route.level = level;
-  route.handler = handler;
-  route.user_data = &c;
-  if (c.http->add_route(c.plugin, &route) != MONBAN_OK)
-    throw monban::sdk::Error(std::string("cannot add route ") + method + " " + path, MONBAN_ERR_INVALID_ARGUMENT);
+  monban::plugin::addRoute(*c.http, c.plugin, method, path, summary, right, level, handler, &c);
 }
 
 }  // namespace

@@ -1,41 +1,24 @@
 #include "JobRoutes.h"
 
 #include <charconv>
-#include <sstream>
 #include <string>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include <monban/sdk/error.hpp>
-
 #include <monban/sdk/domain.hpp>
+
 #include "JobRunner.h"
+#include "RouteReplies.h"
 
 namespace monban::scheduler {
 
 namespace {
 
-std::string text(const Poco::JSON::Object& o) {
-  std::ostringstream out;
-  o.stringify(out);
-  return out.str();
-}
-
-void respond(const JobRoutesContext& c, monban_http_response* response, int status, const std::string& json) {
-  c.http->respond(response, status, "application/json", json.data(), json.size());
-}
-
-void respondError(const JobRoutesContext& c, monban_http_response* response, int status, const std::string& code,
-                  const std::string& message) {
-  Poco::JSON::Object error;
-  error.set("code", code);
-  error.set("message", message);
-  Poco::JSON::Object root;
-  root.set("error", error);
-  respond(c, response, status, text(root));
-}
+using monban::plugin::jsonText;
+using monban::plugin::respondError;
+using monban::plugin::respondJson;
 
 std::string pathId(const monban_http_request* request) {
   Poco::JSON::Parser parser;
@@ -96,9 +79,9 @@ monban_status listJobs(void* user, const monban_http_request*, monban_http_respo
     const std::string problem = c.runner->healthProblem();
     root.set("healthy", problem.empty());
     root.set("problem", problem);
-    respond(c, response, 200, text(root));
+    respondJson(*c.http, response, 200, jsonText(root));
   } catch (const std::exception& e) {
-    respondError(c, response, 500, "internal", e.what());
+    respondError(*c.http, response, 500, "internal", e.what());
   }
   return MONBAN_OK;
 }
@@ -110,7 +93,7 @@ monban_status runJob(void* user, const monban_http_request* request, monban_http
     const JobRunner::RunNow result = c.runner->runNow(id);
     std::string outcome = "ok";
     if (result == JobRunner::RunNow::NotFound) {
-      respondError(c, response, 404, "not_found", "no job '" + id + "'");
+      respondError(*c.http, response, 404, "not_found", "no job '" + id + "'");
       return MONBAN_OK;
     }
     if (result == JobRunner::RunNow::Running) outcome = "refused";
@@ -120,19 +103,19 @@ monban_status runJob(void* user, const monban_http_request* request, monban_http
     audit.set("outcome", outcome);
     audit.set("detail", id + (outcome == "ok" ? "" : ": already running"));
     try {
-      monban::sdk::callDomain(*c.domain, c.plugin, "audit.record", request->operator_id, text(audit));
+      monban::sdk::callDomain(*c.domain, c.plugin, "audit.record", request->operator_id, jsonText(audit));
     } catch (const std::exception&) {
       // The run itself is recorded in the run history either way.
     }
     if (result == JobRunner::RunNow::Running) {
-      respondError(c, response, 409, "running", "job '" + id + "' is running; wait for it to end");
+      respondError(*c.http, response, 409, "running", "job '" + id + "' is running; wait for it to end");
       return MONBAN_OK;
     }
     Poco::JSON::Object root;
     root.set("started", true);
-    respond(c, response, 202, text(root));
+    respondJson(*c.http, response, 202, jsonText(root));
   } catch (const std::exception& e) {
-    respondError(c, response, 500, "internal", e.what());
+    respondError(*c.http, response, 500, "internal", e.what());
   }
   return MONBAN_OK;
 }
@@ -145,26 +128,16 @@ monban_status jobRuns(void* user, const monban_http_request* request, monban_htt
     for (const JobRunRecord& r : c.runner->runs(id, queryLimit(request->query, 50))) items.add(runJson(r));
     Poco::JSON::Object root;
     root.set("items", items);
-    respond(c, response, 200, text(root));
+    respondJson(*c.http, response, 200, jsonText(root));
   } catch (const std::exception& e) {
-    respondError(c, response, 500, "internal", e.what());
+    respondError(*c.http, response, 500, "internal", e.what());
   }
   return MONBAN_OK;
 }
 
 void add(JobRoutesContext& c, const char* method, const char* path, const char* summary, const char* level,
          monban_http_handler handler) {
-  monban_http_route route{};
-  route.struct_size = sizeof route;
-  route.method = method;
-  route.path = path;
-  route.summary = summary;
-  route.right = "calendars_schedules";
-  route.level = level;
-  route.handler = handler;
-  route.user_data = &c;
-  if (c.http->add_route(c.plugin, &route) != MONBAN_OK)
-    throw monban::sdk::Error(std::string("cannot add route ") + method + " " + path, MONBAN_ERR_INVALID_ARGUMENT);
+  monban::plugin::addRoute(*c.http, c.plugin, method, path, summary, "calendars_schedules", level, handler, &c);
 }
 
 }  // namespace
