@@ -630,6 +630,14 @@ bool GateDriver::sendPermissions(Controller& c, const CardTable& expected, std::
   return sendTable(c, TableId::Permissions, tables, message);
 }
 
+bool GateDriver::holds(Controller& c, TableId table, const CompiledTables& expected) const {
+  const auto bytes = encodeTable(expected, table);
+  const auto digest = tableDigest(bytes.data(), bytes.size());
+  std::lock_guard lock(mutex_);
+  const auto& held = c.held[static_cast<int>(table) - 1];
+  return held && held->digest == digest;
+}
+
 void GateDriver::usersChanged(const std::set<int64_t>& userRefs, bool complete) {
   {
     std::lock_guard lock(mutex_);
@@ -684,16 +692,25 @@ void GateDriver::reconcile() {
       }
     }
     if (affected.empty()) return;
+    if (gates) {
+      // Gate parameters may have changed too: each controller's task sends both, so the timer
+      // thread never waits for controllers.
+      auto compiled = compiler_.compile(compiler_.gates(affected), true);
+      for (auto& [gate, tables] : compiled)
+        enqueue(gate, [this, tables = std::move(tables)](Controller& c) {
+          std::string message;
+          if (!sendPermissions(c, tables.cards, message)) host_.warning("gate " + c.gate.code + ": " + message);
+          if (!holds(c, TableId::GateParameters, tables) && !sendTable(c, TableId::GateParameters, tables, message))
+            host_.warning("gate " + c.gate.code + ": " + message);
+        });
+      return;
+    }
     auto expected = compiler_.permissions(affected);
     for (auto& [gate, cards] : expected)
       enqueue(gate, [this, cards = std::move(cards)](Controller& c) {
         std::string message;
         if (!sendPermissions(c, cards, message)) host_.warning("gate " + c.gate.code + ": " + message);
       });
-    if (gates) {
-      // Gate parameters may have changed too.
-      transfer({}, {TableId::GateParameters}, true);
-    }
   } catch (const std::exception& e) {
     host_.error(std::string("cannot work out the controllers a change affects: ") + e.what());
   }
@@ -750,12 +767,7 @@ std::vector<ControllerOutcome> GateDriver::transfer(const std::set<int64_t>& gat
       if (!withPermissions && table == TableId::Permissions) continue;
       std::string message;
       bool ok = true;
-      if (onlyChanged) {
-        const auto bytes = encodeTable(found->second, table);
-        const auto digest = tableDigest(bytes.data(), bytes.size());
-        std::lock_guard lock(mutex_);
-        if (c.held[t - 1] && c.held[t - 1]->digest == digest) continue;
-      }
+      if (onlyChanged && holds(c, table, found->second)) continue;
       if (table == TableId::Permissions && onlyChanged)
         ok = sendPermissions(c, found->second.cards, message);
       else

@@ -89,6 +89,8 @@ private:
   void fetch(Controller& c);
   bool sendTable(Controller& c, TableId table, const CompiledTables& tables, std::string& message);
   bool sendPermissions(Controller& c, const CardTable& expected, std::string& message);
+  /// Whether the controller acknowledged a table with the digest of `expected`'s.
+  bool holds(Controller& c, TableId table, const CompiledTables& expected) const;
   void verifyOne(Controller& c, const CompiledTables& expected, bool repair, ControllerOutcome& out);
   void markOnline(Controller& c, bool online, const std::string& why);
   void onPush(uint32_t controller, uint32_t requestId, std::vector<EventRecord> events);
