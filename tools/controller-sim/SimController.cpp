@@ -356,11 +356,9 @@ void SimController::append(EventRecord event) {
   event.seq = next_seq_++;
   if (events_.size() >= capacity_) {
     // Oldest first: the buffer keeps the newest events, and the status reports the loss.
-    const uint64_t lost = events_.front().seq;
     events_.pop_front();
     ++lost_events_;
     alarms_ |= kAlarmBufferOverflow;
-    lost_range_ = lost_range_ ? std::make_pair(lost_range_->first, lost) : std::make_pair(lost, lost);
   }
   events_.push_back(std::move(event));
 }

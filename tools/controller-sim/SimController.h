@@ -110,7 +110,6 @@ private:
   uint64_t first_seq_;
   uint64_t next_seq_;
   uint64_t lost_events_ = 0;
-  std::optional<std::pair<uint64_t, uint64_t>> lost_range_;
 
   std::map<uint32_t, std::vector<uint8_t>> answered_;  ///< request id → response, the last 256
   std::deque<uint32_t> answered_order_;

@@ -402,7 +402,6 @@ void GateDriver::poll(Controller& c) {
     return;
   }
   bool changed = false;
-  bool lossCheck = false;
   bool memoryReset = false;
   {
     std::lock_guard lock(mutex_);
@@ -416,13 +415,12 @@ void GateDriver::poll(Controller& c) {
     memoryReset = c.status && c.status->first_seq != status.first_seq;
     // First reached since this start, or back from offline: it may have missed table changes.
     memoryReset = memoryReset || !c.reached || !c.online;
-    lossCheck = true;
     c.status = status;
     c.reached = true;
   }
   markOnline(c, true, "answers again at " + c.gate.address);
   if (changed) reportState(c);
-  if (lossCheck && status.oldest_seq > status.first_seq) {
+  if (status.oldest_seq > status.first_seq) {
     // Events below the oldest held that were never committed are gone: record the range.
     std::promise<void> done;
     auto future = done.get_future();
