@@ -311,11 +311,16 @@ std::vector<uint8_t> SimController::keyChange(ByteReader& in) {
 
 access::AccessDecision SimController::decide(const std::string& card, const std::string& pin, access::Reader reader,
                                              int64_t nowMs) const {
+  return decideAt(card, pin, reader, clockMs(nowMs));
+}
+
+access::AccessDecision SimController::decideAt(const std::string& card, const std::string& pin, access::Reader reader,
+                                               int64_t atMs) const {
   access::Presentation p;
   p.card = card;
   p.pin = pin;
   p.reader = reader;
-  p.when = access::toLocal(clockMs(nowMs));
+  p.when = access::toLocal(atMs);
   access::AccessDecision d = access::decideAccess(tables_, passback_, p);
   if (d.granted && lock_ == 1) d.reason += " (the door is held unlocked by command)";
   return d;

@@ -39,6 +39,10 @@ public:
   /// The decision without recording anything.
   access::AccessDecision decide(const std::string& card, const std::string& pin, access::Reader reader,
                                 int64_t nowMs) const;
+  /// The decision at a given local instant (the controller's clock ignored): what the held
+  /// calendar and schedule say about a day to come.
+  access::AccessDecision decideAt(const std::string& card, const std::string& pin, access::Reader reader,
+                                  int64_t atMs) const;
   /// Records an alarm or operation event (kind 2 alarm, 3 gate operation, 4 gate management).
   void record(uint8_t kind, const std::string& code, const std::string& detail, int64_t nowMs);
 

@@ -1,5 +1,7 @@
 #include "Simulator.h"
 
+#include "monban/access/LocalTime.h"
+
 #include <chrono>
 #include <iostream>
 #include <sstream>
@@ -259,6 +261,14 @@ std::string Simulator::execute(const std::string& line) {
       ++swipes_;
       schedulePush(*node);
     }
+    return d.code + " user=" + std::to_string(d.user_ref) + " " + d.reason;
+  }
+  if (verb == "decide-at") {
+    Node* node = needNode(4);
+    const auto at = w.size() >= 4 ? access::parseLocalDateTime(w[2]) : std::nullopt;
+    if (node == nullptr || !at)
+      return "error: usage: decide-at CONTROLLER YYYY-MM-DDTHH:MM CARD [entry|exit] [PIN]; unknown controller?";
+    const auto d = node->controller.decideAt(w[3], w.size() > 5 ? w[5] : "", readerOf(4), *at);
     return d.code + " user=" + std::to_string(d.user_ref) + " " + d.reason;
   }
   if (verb == "swipes") {

@@ -2,6 +2,7 @@
 // See e2e/README.md. Exit status 0 when every step passed, 1 otherwise.
 
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,16 @@ const userId = `E2E${run}U0`;
 const userCard = `C${run}`;
 const dateKindCode = `E2EK${run}`;
 const scheduleCode = `E2ES${run}`;
+// A simulated controller (tools/controller-sim) behind gate SIM_GATE, and a card that may pass
+// it at level 2. When set, the test follows a calendar change from the UI to its decisions.
+const sim = process.env.MONBAN_SIM_CONTROL
+  ? {
+      binary: process.env.MONBAN_SIM || 'controller-sim',
+      control: process.env.MONBAN_SIM_CONTROL,
+      gate: required('MONBAN_SIM_GATE'),
+      card: required('MONBAN_SIM_CARD'),
+    }
+  : undefined;
 const imported = [1, 2, 3].map((n) => ({ userId: `E2E${run}U${n}`, name: `E2E 取込 ${n}`, card: `D${run}${n}` }));
 
 /** The users CSV of docs/csv-formats.md: three `add` rows in the new affiliation. */
@@ -57,6 +68,14 @@ async function step(title, body) {
 }
 
 const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** The simulated controller's decision for the test card at `date` 12:00, e.g. `granted`. */
+function controllerDecision(date) {
+  const answer = execFileSync(sim.binary, ['ctl', sim.control, 'decide-at', '1', `${date}T12:00`, sim.card], {
+    encoding: 'utf8',
+  }).trim();
+  return { code: answer.split(' ')[0], answer };
+}
 
 async function main() {
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -133,6 +152,38 @@ async function main() {
     await page.locator('.detail-pane .ant-drawer-close').first().click();
     await page.locator('.detail-pane .ant-drawer-content').first().waitFor({ state: 'hidden' });
   };
+
+  // Paints `date` of the template calendar with the date kind `kindCode` and saves it.
+  const paintTemplateDay = async (date, kindCode) => {
+    await openScreen('calendars', 'calendars');
+    await page.click(byTestId('calendar-item-template'));
+    await visible(byTestId('year-view'), 'year view of the template calendar not shown');
+    await settled();
+    await page.click(byTestId('calendar-edit-mode'));
+    await page.click(byTestId('calendar-brush'));
+    await page.click(byTestId(`calendar-brush-${kindCode}`));
+    await page.click(byTestId(`day-${date}`));
+    await page.click(byTestId('calendar-save-days'));
+    await page.waitForSelector(`${byTestId(`day-${date}`)}[data-source="day"]:not([data-pending])`).catch(() => {
+      throw new Error(`${date} is not saved as ${kindCode}`);
+    });
+  };
+  // "Run now" on the timed-job screen.
+  const runJobNow = async (jobId) => {
+    await openScreen('jobs', 'timed jobs');
+    await page.click(byTestId(`job-run-${jobId}`));
+  };
+  // Polls the simulated controller until its decision for `date` is `code`.
+  const controllerDecides = async (date, code, what) => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const decision = controllerDecision(date);
+      if (decision.code === code) return decision;
+      if (Date.now() > until) throw new Error(`${what}: the controller still answers "${decision.answer}"`);
+      await page.waitForTimeout(200);
+    }
+  };
+  let paintedDate;
 
   try {
     await step(`open ${baseUrl}`, async () => {
@@ -342,6 +393,7 @@ async function main() {
       const testId = await target.getAttribute('data-testid').catch(() => null);
       if (!testId) throw new Error('no date of the template calendar can be clicked in edit mode');
       const date = testId.slice('day-'.length);
+      paintedDate = date;
       await target.click();
       await page.waitForSelector(`${byTestId(testId)}[data-pending="true"]`).catch(() => {
         throw new Error(`clicking ${date} did not mark it as changed`);
@@ -374,6 +426,21 @@ async function main() {
       await page.fill(byTestId('band-start-weekday-0'), '08:30');
       await page.fill(byTestId('band-end-weekday-0'), '17:45');
       await page.fill(byTestId('band-level-weekday-0'), '3');
+      if (sim) {
+        // The simulated controller's gate follows it, and the new date kind admits nobody there.
+        await page.click(`${byTestId('schedule-form-gates')} .ant-select-selector`);
+        await page.keyboard.type(sim.gate);
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Escape');
+        await page.click(byTestId(`bands-tab-${dateKindCode}`));
+        await page.click(byTestId(`band-add-${dateKindCode}`));
+        await page.fill(byTestId(`band-start-${dateKindCode}-0`), '06:00');
+        await page.fill(byTestId(`band-end-${dateKindCode}-0`), '20:00');
+        await page.click(`${byTestId(`band-door-mode-${dateKindCode}-0`)} .ant-select-selector`);
+        await page.click(
+          '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="入室禁止"]',
+        );
+      }
       await page.click(byTestId('schedule-save'));
       await visible(byTestId(`schedule-row-${scheduleCode}`), `schedule ${scheduleCode} not listed after creating it`);
       // The pane shows the saved schedule: its band as the server answered it.
@@ -397,6 +464,37 @@ async function main() {
       console.log(`  ${jobs} jobs listed`);
       await shot('18-jobs');
     });
+
+    if (sim) {
+      await step(`a calendar change reaches the simulated controller of ${sim.gate} with the transfer`, async () => {
+        // The transfer sends the calendar and schedule: the painted date admits nobody at noon.
+        await runJobNow('transfer.calendars');
+        await controllerDecides(
+          paintedDate,
+          'denied_no_entry',
+          `after the transfer ${paintedDate} should admit nobody`,
+        );
+        // Back to an office day in the UI: the controller keeps deciding by what it holds ...
+        await paintTemplateDay(paintedDate, 'weekday');
+        await page.waitForTimeout(2000);
+        const held = controllerDecision(paintedDate);
+        if (held.code !== 'denied_no_entry') {
+          throw new Error(`the controller changed its decision before the transfer: "${held.answer}"`);
+        }
+        // ... until the transfer runs ("run now" instead of waiting for 00:12 or 22:10).
+        await runJobNow('transfer.calendars');
+        const after = await controllerDecides(
+          paintedDate,
+          'granted',
+          `after the second transfer ${paintedDate} should admit the card`,
+        );
+        console.log(`  ${paintedDate} 12:00: ${after.answer}`);
+        await openScreen('jobs', 'timed jobs');
+        await page.click(`${byTestId('job-row-transfer.calendars')} .ant-table-row-expand-icon`);
+        await visible(byTestId('job-runs-transfer.calendars'), 'run history of transfer.calendars not shown');
+        await shot('19-calendar-transfer');
+      });
+    }
 
     await step('log out', async () => {
       await page.click(byTestId('logout'));
