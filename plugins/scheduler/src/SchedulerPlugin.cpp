@@ -25,12 +25,12 @@ namespace {
 using namespace monban::scheduler;
 
 const monban_config_key kConfigKeys[] = {
-    {"calendar_transfer", MONBAN_CONFIG_STRING, "at 00:12,22:10", 0, 0,
+    {"calendar_transfer", MONBAN_CONFIG_STRING, kCalendarTransferDefault, 0, 0,
      "calendar and schedule transfer to controllers, when calendars or schedules changed"},
-    {"permission_transfer", MONBAN_CONFIG_STRING, "at 03:00", 0, 0,
+    {"permission_transfer", MONBAN_CONFIG_STRING, kPermissionTransferDefault, 0, 0,
      "permission transfer to controllers, when access users changed"},
-    {"time_sync", MONBAN_CONFIG_STRING, "at 02:20,10:20,18:20", 0, 0, "time sync of controllers"},
-    {"history_purge", MONBAN_CONFIG_STRING, "at 04:30", 0, 0, "history purge beyond the retention periods"},
+    {"time_sync", MONBAN_CONFIG_STRING, kTimeSyncDefault, 0, 0, "time sync of controllers"},
+    {"history_purge", MONBAN_CONFIG_STRING, kHistoryPurgeDefault, 0, 0, "history purge beyond the retention periods"},
     {"host_name", MONBAN_CONFIG_STRING, "", 0, 0, "name of this server in the run history; empty: the host name"},
 };
 
