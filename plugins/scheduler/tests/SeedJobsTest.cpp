@@ -26,7 +26,8 @@ TEST(SeedJobs, EachSeedJobRunsAtItsTimesAndTransfersOnlyAfterAChange) {
   std::atomic<int64_t> now{at("2026-11-21T00:00")};
   std::atomic<int64_t> monotonic{0};
   MemoryJobStore store;
-  JobRunner runner(store, [&] { return now.load(); }, [&] { return monotonic.load(); }, JobRunner::Options{});
+  JobRunner runner(
+      store, [&] { return now.load(); }, [&] { return monotonic.load(); }, JobRunner::Options{});
   std::map<std::string, int64_t> revisions{{"calendars", 1}, {"users", 1}};
   std::mutex mutex;
   std::vector<std::string> ran;
