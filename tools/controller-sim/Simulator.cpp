@@ -3,6 +3,7 @@
 #include "monban/access/LocalTime.h"
 
 #include <chrono>
+#include <optional>
 #include <iostream>
 #include <sstream>
 
@@ -79,6 +80,7 @@ void Simulator::receive(Node& node) {
 
 void Simulator::onFrame(Node& node, std::size_t size) {
   ++frames_in_;
+  bytes_in_ += size;
   if (node.offline || !node.powered || chance(faults_.drop)) {
     ++dropped_;
     return;
@@ -232,7 +234,8 @@ std::string Simulator::statsJson() {
   std::ostringstream out;
   out << "{\"controllers\":" << nodes_.size() << ",\"swipes\":" << swipes_ << ",\"generated\":" << generated
       << ",\"buffered\":" << buffered << ",\"lost\":" << lost << ",\"frames_in\":" << frames_in_
-      << ",\"frames_out\":" << frames_out_ << ",\"dropped\":" << dropped_ << ",\"rejected\":" << rejected_ << "}";
+      << ",\"bytes_in\":" << bytes_in_ << ",\"frames_out\":" << frames_out_ << ",\"dropped\":" << dropped_
+      << ",\"rejected\":" << rejected_ << "}";
   return out.str();
 }
 
@@ -274,9 +277,13 @@ std::string Simulator::execute(const std::string& line) {
   if (verb == "swipes") {
     if (w.size() < 2) return "error: usage: swipes COUNT";
     const long count = std::stol(w[1]);
+    // Each controller's card list, read once per command: swipes do not change the tables.
+    std::vector<std::optional<std::vector<std::string>>> cardLists(nodes_.size());
     for (long i = 0; i < count; ++i) {
-      Node& node = *nodes_[std::uniform_int_distribution<std::size_t>(0, nodes_.size() - 1)(random_)];
-      const auto cards = node.controller.cards();
+      const std::size_t index = std::uniform_int_distribution<std::size_t>(0, nodes_.size() - 1)(random_);
+      Node& node = *nodes_[index];
+      if (!cardLists[index]) cardLists[index] = node.controller.cards();
+      const std::vector<std::string>& cards = *cardLists[index];
       std::string card = "UNKNOWN" + std::to_string(i % 97);
       if (!cards.empty() && !chance(10))
         card = cards[std::uniform_int_distribution<std::size_t>(0, cards.size() - 1)(random_)];

@@ -69,6 +69,7 @@ private:
   Faults faults_;
   std::mt19937_64 random_{20261121};
   uint64_t frames_in_ = 0;
+  uint64_t bytes_in_ = 0;  ///< datagram bytes received, headers and MACs included
   uint64_t frames_out_ = 0;
   uint64_t rejected_ = 0;
   uint64_t dropped_ = 0;

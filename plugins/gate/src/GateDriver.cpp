@@ -834,6 +834,17 @@ void GateDriver::verifyOne(Controller& c, const CompiledTables& expected, bool r
   out.message = (out.ok ? "repaired " : "repair failed: ") + out.message;
 }
 
+std::vector<ControllerOutcome> GateDriver::pollNow(const std::set<int64_t>& gates) {
+  return forEach(gates, [&](Controller& c, ControllerOutcome& out) {
+    const int64_t before = host_.nowMs();
+    poll(c);
+    std::lock_guard lock(mutex_);
+    out.ok = c.last_seen_ms >= before && c.status.has_value();
+    out.message = out.ok ? "lock " + c.reported_lock + ", guard " + c.reported_guard
+                         : "no answer from " + c.gate.address + (c.online ? "" : " (offline)");
+  });
+}
+
 std::vector<ControllerOutcome> GateDriver::timeSync() {
   return forEach({}, [&](Controller& c, ControllerOutcome& out) {
     ByteWriter w;

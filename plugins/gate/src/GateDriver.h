@@ -63,6 +63,8 @@ public:
   /// Compares each controller's tables with the database; repairs drift when `repair`.
   std::vector<ControllerOutcome> verify(const std::set<int64_t>& gates, bool repair);
   std::vector<ControllerOutcome> timeSync();
+  /// Reads the state of the gates' controllers (all when empty) now instead of at the next poll.
+  std::vector<ControllerOutcome> pollNow(const std::set<int64_t>& gates);
   /// Changes the mutual-authentication password on every controller that answers.
   std::vector<ControllerOutcome> changeKey(const std::string& newPassword);
   /// "Would this card open that gate at that time?": the one decision over the tables the gate's

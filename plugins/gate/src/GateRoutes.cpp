@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
 
+#include <chrono>
 #include <set>
 
 #include <monban/sdk/domain.hpp>
@@ -95,7 +96,13 @@ void audit(const GateRoutesContext& c, const monban_http_request* request, const
   }
 }
 
-std::string outcomesJson(const std::vector<ControllerOutcome>& outcomes, bool& allOk) {
+/// The outcomes of one operation over controllers, and how long it took (`since`: steady ms).
+int64_t steadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string outcomesJson(const std::vector<ControllerOutcome>& outcomes, bool& allOk, int64_t since) {
   Poco::JSON::Array items;
   allOk = true;
   for (const auto& o : outcomes) {
@@ -108,6 +115,7 @@ std::string outcomesJson(const std::vector<ControllerOutcome>& outcomes, bool& a
   }
   Poco::JSON::Object root;
   root.set("items", items);
+  root.set("elapsed_ms", steadyMs() - since);
   return jsonText(root);
 }
 
@@ -234,10 +242,11 @@ monban_status transfer(void* user, const monban_http_request* request, monban_ht
         for (int64_t g : gates)
           if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
         bool allOk = true;
+        const int64_t since = steadyMs();
         const std::string reply =
-            gates.empty()
-                ? std::string("{\"items\":[]}")
-                : outcomesJson(c.driver->transfer(gates, tables, in->optValue<bool>("only_changed", false)), allOk);
+            gates.empty() ? std::string("{\"items\":[]}")
+                          : outcomesJson(c.driver->transfer(gates, tables, in->optValue<bool>("only_changed", false)),
+                                         allOk, since);
         audit(c, req, "transfer", allOk, std::to_string(gates.size()) + " controllers");
         respondJson(*c.http, res, 200, reply);
       });
@@ -254,8 +263,9 @@ monban_status verify(void* user, const monban_http_request* request, monban_http
           if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
         const bool repair = in->optValue<bool>("repair", false);
         bool allOk = true;
+        const int64_t since = steadyMs();
         const std::string reply =
-            gates.empty() ? std::string("{\"items\":[]}") : outcomesJson(c.driver->verify(gates, repair), allOk);
+            gates.empty() ? std::string("{\"items\":[]}") : outcomesJson(c.driver->verify(gates, repair), allOk, since);
         audit(c, req, repair ? "verify and repair" : "verify", allOk, std::to_string(gates.size()) + " controllers");
         respondJson(*c.http, res, 200, reply);
       });
@@ -287,11 +297,28 @@ monban_status explain(void* user, const monban_http_request* request, monban_htt
       });
 }
 
+monban_status pollNow(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(
+      user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+        auto gates = gateList(body(req));
+        const auto visible = visibleGates(c, req->operator_id);
+        if (gates.empty()) gates = visible;
+        for (int64_t g : gates)
+          if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
+        bool allOk = true;
+        const int64_t since = steadyMs();
+        respondJson(
+            *c.http, res, 200,
+            gates.empty() ? std::string("{\"items\":[]}") : outcomesJson(c.driver->pollNow(gates), allOk, since));
+      });
+}
+
 monban_status timeSync(void* user, const monban_http_request* request, monban_http_response* response) {
   return guarded(user, request, response,
                  [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
                    bool allOk = true;
-                   const std::string reply = outcomesJson(c.driver->timeSync(), allOk);
+                   const int64_t since = steadyMs();
+                   const std::string reply = outcomesJson(c.driver->timeSync(), allOk, since);
                    audit(c, req, "time sync", allOk, "all controllers");
                    respondJson(*c.http, res, 200, reply);
                  });
@@ -302,6 +329,7 @@ monban_status changeKey(void* user, const monban_http_request* request, monban_h
       user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
         const auto in = body(req);
         const std::string password = in->optValue<std::string>("password", "");
+        const int64_t since = steadyMs();
         std::vector<ControllerOutcome> outcomes;
         try {
           outcomes = c.driver->changeKey(password);
@@ -309,7 +337,7 @@ monban_status changeKey(void* user, const monban_http_request* request, monban_h
           throw BadRequest(std::string("password: ") + e.what());
         }
         bool allOk = true;
-        const std::string reply = outcomesJson(outcomes, allOk);
+        const std::string reply = outcomesJson(outcomes, allOk, since);
         audit(c, req, "mutual-authentication password change", allOk, std::to_string(outcomes.size()) + " controllers");
         respondJson(*c.http, res, 200, reply);
       });
@@ -332,6 +360,7 @@ void addGateRoutes(GateRoutesContext& c) {
       &explain);
   add(c, "POST", "/api/v1/controllers/transfer", "Send tables to controllers now", "permission_transfer", "edit",
       &transfer);
+  add(c, "POST", "/api/v1/controllers/poll", "Read the controllers' state now", "gates", "view", &pollNow);
   add(c, "POST", "/api/v1/controllers/verify", "Compare controllers' tables with the database; repair drift",
       "permission_transfer", "edit", &verify);
   add(c, "POST", "/api/v1/controllers/time-sync", "Set every controller's clock", "system_management", "edit",
