@@ -3,8 +3,8 @@
 #include "monban/access/LocalTime.h"
 
 #include <chrono>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace monban::sim {
