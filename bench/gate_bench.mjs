@@ -115,7 +115,7 @@ line(
   `full transfer, ${entries} entries`,
   `${seconds(transfer.elapsed_ms)} s, ${(wireBytes / entries).toFixed(1)} bytes/entry on the wire`,
   '<= 60 s',
-  `${((entries * 1000) / transfer.elapsed_ms).toFixed(0)} entries/s; 20 bytes/entry encoded`,
+  `${((entries * 1000) / transfer.elapsed_ms).toFixed(0)} entries/s`,
 );
 
 // 4. Event ingestion: every controller holds buffered swipes; the time until the history
