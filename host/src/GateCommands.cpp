@@ -1,16 +1,36 @@
 #include "monban/host/GateCommands.h"
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/URI.h>
+
+#include <map>
+
+#include "ServerApiClient.h"
+#include "monban/access/LocalTime.h"
+#include "monban/host/GateLookup.h"
 #include "monban/host/domain/DomainError.h"
 
 namespace monban::host {
 
-int runGateCommand(const std::vector<std::string>& args, domain::Domain& d, const std::string& actorName,
-                   std::ostream& out, std::ostream& err) {
-  if (args.size() != 6 || args[1] != "add") {
-    err << "usage: monban gates add CODE NAME ADDRESS GROUP\n";
-    return 64;
-  }
-  const domain::Actor actor = domain::Actor::system(actorName);
+namespace {
+
+constexpr int kRefused = 1;
+constexpr int kUsage = 64;
+constexpr int kDataError = 65;
+constexpr int kUnavailable = 69;
+
+int usage(std::ostream& err) {
+  err << "usage: monban gates add CODE NAME ADDRESS GROUP\n"
+         "       monban gates verify [--repair] [GATE...]\n"
+         "       monban gates explain GATE CARD [YYYY-MM-DDTHH:MM] [--pin PIN] [--exit]\n";
+  return kUsage;
+}
+
+int addGate(const std::vector<std::string>& args, domain::Domain& d, const domain::Actor& actor, std::ostream& out,
+            std::ostream& err) {
+  if (args.size() != 6) return usage(err);
   try {
     std::optional<int64_t> group;
     for (const auto& g : d.gates().listManagementGroups(actor))
@@ -35,8 +55,105 @@ int runGateCommand(const std::vector<std::string>& args, domain::Domain& d, cons
     return 0;
   } catch (const domain::DomainError& e) {
     err << "gate " << args[2] << ": " << e.what() << "\n";
-    return 65;
+    return kDataError;
   }
+}
+
+Poco::JSON::Object::Ptr parseObject(const ServerApiClient::Reply& reply, const std::string& what) {
+  try {
+    const auto root = Poco::JSON::Parser().parse(reply.body).extract<Poco::JSON::Object::Ptr>();
+    if (reply.status < 300) return root;
+    const auto error = root->getObject("error");
+    throw ApiClientError(what + ": " + (error ? error->optValue<std::string>("message", reply.body) : reply.body));
+  } catch (const Poco::Exception&) {
+    throw ApiClientError(what + ": HTTP " + std::to_string(reply.status) + " " + reply.body.substr(0, 200));
+  }
+}
+
+int verify(const std::vector<std::string>& args, domain::Domain& d, const domain::Actor& actor,
+           const GateCommandOptions& options, std::ostream& out, std::ostream& err) {
+  std::string gates;
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    const auto gate = findGate(d, actor, args[i]);
+    if (!gate) {
+      err << "gates verify: no gate with code or id '" << args[i] << "'\n";
+      return kDataError;
+    }
+    gates += (gates.empty() ? "" : ",") + std::to_string(gate->id);
+  }
+  std::map<int64_t, std::string> codes;
+  domain::GateQuery all;
+  all.page.limit = 1000;  // a server has at most 1,000 gates
+  for (const domain::Gate& g : d.gates().listGates(actor, all).items) codes[g.id] = g.code;
+
+  ServerApiClient client(options.server());
+  const auto root =
+      parseObject(client.call("POST", "/api/v1/controllers/verify",
+                              "{\"gates\":[" + gates + "],\"repair\":" + (options.repair ? "true" : "false") + "}"),
+                  "gates verify");
+  const auto items = root->getArray("items");
+  int inStep = 0;
+  int other = 0;
+  for (unsigned i = 0; items && i < items->size(); ++i) {
+    const auto item = items->getObject(i);
+    const int64_t id = item->getValue<int64_t>("gate_id");
+    const bool ok = item->getValue<bool>("ok");
+    const auto code = codes.find(id);
+    out << (code != codes.end() ? code->second : std::to_string(id)) << "\t" << (ok ? "ok" : "NOT OK") << "\t"
+        << item->getValue<std::string>("message") << "\n";
+    (ok ? inStep : other) += 1;
+  }
+  out << inStep + other << " controllers: " << inStep << " ok, " << other << " not ok ("
+      << root->optValue<int64_t>("elapsed_ms", 0) << " ms)\n";
+  return other == 0 ? 0 : kRefused;
+}
+
+int explain(const std::vector<std::string>& args, domain::Domain& d, const domain::Actor& actor,
+            const GateCommandOptions& options, std::ostream& out, std::ostream& err) {
+  if (args.size() < 4 || args.size() > 5) return usage(err);
+  const auto gate = findGate(d, actor, args[2]);
+  if (!gate) {
+    err << "gates explain: no gate with code or id '" << args[2] << "'\n";
+    return kDataError;
+  }
+  std::string query = "card=" + args[3];
+  if (args.size() == 5) {
+    if (!access::parseLocalDateTime(args[4])) {
+      err << "gates explain: '" << args[4] << "' is not a local date and time YYYY-MM-DDTHH:MM[:SS]\n";
+      return kUsage;
+    }
+    query += "&at=" + args[4];
+  }
+  if (!options.pin.empty()) query += "&pin=" + options.pin;
+  if (options.exit_reader) query += "&reader=exit";
+  std::string encoded;
+  Poco::URI::encode(query, "+ #", encoded);
+  ServerApiClient client(options.server());
+  const auto root = parseObject(client.call("GET", "/api/v1/gates/" + std::to_string(gate->id) + "/explain?" + encoded),
+                                "gates explain");
+  const bool granted = root->getValue<bool>("granted");
+  out << gate->code << " " << args[3] << ": " << root->getValue<std::string>("code") << "\n"
+      << "  " << root->getValue<std::string>("reason") << "\n"
+      << "  door mode " << root->optValue<std::string>("door_mode", "") << ", passable level "
+      << root->optValue<int64_t>("passable_level", 0) << "\n";
+  return granted ? 0 : kRefused;
+}
+
+}  // namespace
+
+int runGateCommand(const std::vector<std::string>& args, domain::Domain& d, const std::string& actorName,
+                   const GateCommandOptions& options, std::ostream& out, std::ostream& err) {
+  if (args.size() < 2) return usage(err);
+  const domain::Actor actor = domain::Actor::system(actorName);
+  try {
+    if (args[1] == "add") return addGate(args, d, actor, out, err);
+    if (args[1] == "verify") return verify(args, d, actor, options, out, err);
+    if (args[1] == "explain") return explain(args, d, actor, options, out, err);
+  } catch (const ApiClientError& e) {
+    err << "gates " << args[1] << ": " << e.what() << "\n";
+    return kUnavailable;
+  }
+  return usage(err);
 }
 
 }  // namespace monban::host

@@ -18,6 +18,7 @@
 
 #include <monban/sdk/abi.h>
 
+#include "ServerApiClient.h"
 #include "monban/host/Clock.h"
 #include "monban/host/ControlChannel.h"
 #include "monban/host/DomainCommands.h"
@@ -69,6 +70,13 @@ void MonbanApplication::defineOptions(Poco::Util::OptionSet& options) {
                         .required(false)
                         .repeatable(false)
                         .argument("FILE"));
+  options.addOption(Option("repair", "", "gates verify: repair the drift found").required(false).repeatable(false));
+  options.addOption(Option("pin", "", "gates explain: the PIN keyed with the card")
+                        .required(false)
+                        .repeatable(false)
+                        .argument("PIN"));
+  options.addOption(
+      Option("exit", "", "gates explain: at the exit reader (default: entry)").required(false).repeatable(false));
 }
 
 void MonbanApplication::handleOption(const std::string& name, const std::string& value) {
@@ -81,6 +89,9 @@ void MonbanApplication::handleOption(const std::string& name, const std::string&
   if (name == "strict") strict_ = true;
   if (name == "encoding") encoding_ = value;
   if (name == "results") results_file_ = value;
+  if (name == "repair") gate_options_.repair = true;
+  if (name == "pin") gate_options_.pin = value;
+  if (name == "exit") gate_options_.exit_reader = true;
   if (name == "from" || name == "to" || name == "kind")
     history_options_.insert(history_options_.end(), {"--" + name, value});
 }
@@ -119,11 +130,19 @@ void MonbanApplication::printHelp(const std::string& command) const {
                  "(default now): the date kind and where it comes from, the calendar, the schedule band,\n"
                  "the door mode, the passable levels and the verification mode, as controllers enforce it.\n";
   } else if (command == "gates") {
-    std::cout << "usage: monban gates add CODE NAME ADDRESS GROUP\n\n"
-                 "Adds a gate whose door controller answers at ADDRESS (IP[:port], port 11000 by default)\n"
-                 "to the management group with code GROUP, creating the group when it does not exist.\n"
-                 "Gate state, commands, transfers and verification are in the web UI and the API\n"
-                 "(docs/gate.md).\n";
+    std::cout << "usage: monban gates add CODE NAME ADDRESS GROUP\n"
+                 "       monban gates verify [--repair] [GATE...]\n"
+                 "       monban gates explain GATE CARD [YYYY-MM-DDTHH:MM] [--pin PIN] [--exit]\n\n"
+                 "add: adds a gate whose door controller answers at ADDRESS (IP[:port], port 11000 by\n"
+                 "default) to the management group with code GROUP, creating the group when missing.\n"
+                 "verify: the running server compares each controller's tables (of the GATEs, default\n"
+                 "all) with the database and reports drift per controller; --repair sends what differs.\n"
+                 "Exit status 1 when a controller is not in step or did not answer.\n"
+                 "explain: would CARD open GATE at that local time (default now), and why; exit status 1\n"
+                 "when it would not.\n"
+                 "verify and explain act through the running server's API as the operator whose login\n"
+                 "and password are in MONBAN_LOGIN and MONBAN_PASSWORD (its rights, scope and audit\n"
+                 "apply). Commands and transfers are in the web UI and the API (docs/gate.md).\n";
   } else if (command == "users" || command == "affiliations") {
     std::cout << "usage: monban " << command
               << " import FILE [--dry-run] [--strict] [--encoding ENC] [--results FILE]\n"
@@ -146,7 +165,7 @@ void MonbanApplication::printHelp(const std::string& command) const {
                  "  history purge|export             history retention and CSV export\n"
                  "  operators bootstrap [LOGIN]      create the first administrator\n"
                  "  schedule at GATE [TIME]          a gate's effective door mode at a local time\n"
-                 "  gates add CODE NAME ADDRESS GROUP  add a gate and its controller address\n\n"
+                 "  gates add|verify|explain         gates; controller drift; would a card open a gate\n\n"
                  "options:\n"
                  "  --config-dir DIR  config directory (default: ./config)\n"
                  "  --version         print the version\n"
@@ -310,7 +329,13 @@ int MonbanApplication::dataCommand(const std::vector<std::string>& args) {
   }
   if (args[0] == "operators") return runOperatorCommand(args, *runtime.domain(), actor, std::cout, std::cerr);
   if (args[0] == "schedule") return runScheduleCommand(args, *runtime.domain(), actor, std::cout, std::cerr);
-  if (args[0] == "gates") return runGateCommand(args, *runtime.domain(), actor, std::cout, std::cerr);
+  if (args[0] == "gates") {
+    GateCommandOptions gateOptions = gate_options_;
+    gateOptions.server = [settings] {
+      return serverAccessFromConfig(settings.plugin_config_dir.string(), settings.data_dir.string());
+    };
+    return runGateCommand(args, *runtime.domain(), actor, gateOptions, std::cout, std::cerr);
+  }
   DataCommandOptions options{dry_run_, strict_, encoding_, results_file_};
   return runDataCommand(args, options, *runtime.domain(), actor, std::cout, std::cerr);
 }

@@ -1,8 +1,7 @@
 #include "monban/host/ScheduleCommands.h"
 
-#include <charconv>
-
 #include "monban/access/LocalTime.h"
+#include "monban/host/GateLookup.h"
 #include "monban/host/domain/DomainError.h"
 
 namespace monban::host {
@@ -15,23 +14,6 @@ constexpr int kDataError = 65;
 int usage(std::ostream& err) {
   err << "usage: monban schedule at GATE [YYYY-MM-DDTHH:MM]\n";
   return kUsage;
-}
-
-/// A gate by its code, or by its id when the text is a number and no gate has it as code.
-std::optional<domain::Gate> findGate(domain::Domain& d, const domain::Actor& actor, const std::string& key) {
-  domain::GateQuery query;
-  query.text = key;
-  query.page.limit = 1000;
-  for (const domain::Gate& g : d.gates().listGates(actor, query).items)
-    if (g.code == key) return g;
-  int64_t id = 0;
-  const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), id);
-  if (error != std::errc() || end != key.data() + key.size()) return std::nullopt;
-  try {
-    return d.gates().gate(actor, id);
-  } catch (const domain::DomainError&) {
-    return std::nullopt;
-  }
 }
 
 }  // namespace

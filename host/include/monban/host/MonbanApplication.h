@@ -5,6 +5,8 @@
 
 #include <Poco/Util/ServerApplication.h>
 
+#include "monban/host/GateCommands.h"
+
 namespace monban::host {
 
 /// The `monban` command: `serve` runs the host; the other sub-commands inspect and prepare.
@@ -30,6 +32,7 @@ private:
   bool strict_ = false;
   std::string encoding_ = "auto";
   std::string results_file_;
+  GateCommandOptions gate_options_;           ///< --repair/--pin/--exit of `monban gates`
   std::vector<std::string> history_options_;  ///< --from/--to/--kind, passed on to the history command
   std::string config_dir_ = "config";
 };

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# `monban gates verify` and `monban gates explain` against a running server and simulated
+# controllers: in step after the start; drift made behind the server's back (an import by another
+# process) is found per controller and repaired; explain answers for a card and a gate; a wrong
+# password and a stopped server give errors a person can act on.
+# Usage: gate_cli.sh MONBAN CONTROLLER_SIM PLUGIN_DIR
+MONBAN=$1
+SIM=$2
+PLUGINS=$3
+source "$(dirname "$0")/../lib/host.sh"
+
+write_config "$WORK" "$PLUGINS"
+base_port=$(free_port)
+gate_port=$((base_port + 2))
+control_port=$(free_port)
+printf 'listen = 127.0.0.1\nport = %s\npassword = cli-controller-password\n' "$gate_port" \
+  >"$WORK/config/plugins/gate.ini"
+cfg=(--config-dir "$WORK/config")
+"$MONBAN" gates add D1 "Door 1" "127.0.0.1:$base_port" CLI "${cfg[@]}" >/dev/null
+"$MONBAN" gates add D2 "Door 2" "127.0.0.1:$((base_port + 1))" CLI "${cfg[@]}" >/dev/null
+printf 'operation,user_id,name,cards,gates\nadd,C1,Card one,00000000000000C1,D1\n' >"$WORK/users.csv"
+"$MONBAN" users import "$WORK/users.csv" "${cfg[@]}" >/dev/null
+boot=$("$MONBAN" operators bootstrap admin "${cfg[@]}")
+password=$(awk '/one-time password:/ {print $3}' <<<"$boot")
+
+"$SIM" run --password cli-controller-password --controllers 2 --base-port "$base_port" \
+  --server "127.0.0.1:$gate_port" --control-port "$control_port" >"$WORK/sim.log" 2>&1 &
+SIM_PID=$!
+trap 'kill $SIM_PID 2>/dev/null || true; cleanup' EXIT
+start_host "$WORK/config"
+for _ in $(seq 1 100); do
+  grep -q "controllers checked at start" "$WORK/serve.log" && break
+  sleep 0.1
+done
+
+export MONBAN_LOGIN=admin MONBAN_PASSWORD=$password
+out=$("$MONBAN" gates verify "${cfg[@]}" 2>&1) && fail "verify worked with the one-time password: $out"
+grep -q "must change the one-time password" <<<"$out" || fail "unclear refusal of the one-time password: $out"
+
+# The password change the web UI asks for at the first sign-in.
+base="https://localhost:$WEB_PORT"
+ca=(--cacert "$WORK/data/plugins/web/self-signed-cert.pem")
+curl -s "${ca[@]}" -D "$WORK/headers" -o "$WORK/login.json" -H 'Content-Type: application/json' \
+  -d "{\"login_id\":\"admin\",\"password\":\"$password\"}" "$base/api/v1/session"
+token=$(sed -n 's/.*__Host-monban_session=\([0-9a-f]*\).*/\1/p' "$WORK/headers" | head -1)
+csrf=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$WORK/login.json")
+MONBAN_PASSWORD="a passphrase for the command line"
+curl -sf "${ca[@]}" -o /dev/null -H "Cookie: __Host-monban_session=$token" -H "X-CSRF-Token: $csrf" \
+  -H 'Content-Type: application/json' \
+  -d "{\"current_password\":\"$password\",\"new_password\":\"$MONBAN_PASSWORD\"}" "$base/api/v1/session/password" ||
+  fail "password change refused"
+
+out=$("$MONBAN" gates verify "${cfg[@]}" 2>&1) || fail "verify after the start: $out"
+grep -q "2 controllers: 2 ok, 0 not ok" <<<"$out" || fail "verify after the start: $out"
+
+out=$("$MONBAN" gates explain D1 00000000000000C1 "${cfg[@]}" 2>&1) || fail "explain D1: $out"
+grep -q "D1 00000000000000C1: granted" <<<"$out" || fail "explain D1: $out"
+out=$("$MONBAN" gates explain D2 00000000000000C1 "${cfg[@]}" 2>&1) && fail "explain D2 granted: $out"
+grep -q "denied_no_permission" <<<"$out" || fail "explain D2: $out"
+
+# Another process imports a user for D2: the running server hears nothing, D2 drifts.
+printf 'operation,user_id,name,cards,gates\nadd,C2,Card two,00000000000000C2,D2\n' >"$WORK/more.csv"
+"$MONBAN" users import "$WORK/more.csv" "${cfg[@]}" >/dev/null
+out=$("$MONBAN" gates verify D1 D2 "${cfg[@]}" 2>&1) && fail "verify missed the drift: $out"
+grep -q "^D2	NOT OK	drift: permissions" <<<"$out" || fail "verify did not name D2's drift: $out"
+grep -q "^D1	ok	in step" <<<"$out" || fail "verify did not report D1 in step: $out"
+decision=$("$SIM" ctl "$control_port" decide 2 00000000000000C2)
+[[ $decision == denied_no_permission* ]] || fail "controller 2 admits the new card before the repair: $decision"
+out=$("$MONBAN" gates verify --repair D2 "${cfg[@]}" 2>&1) || fail "repair: $out"
+grep -q "^D2	ok	repaired drift: permissions" <<<"$out" || fail "repair: $out"
+decision=$("$SIM" ctl "$control_port" decide 2 00000000000000C2)
+[[ $decision == granted* ]] || fail "controller 2 refuses the new card after the repair: $decision"
+
+rc=0
+out=$(MONBAN_PASSWORD=wrong-password-here "$MONBAN" gates verify "${cfg[@]}" 2>&1) || rc=$?
+[[ $rc == 69 ]] && grep -q "sign-in as admin refused" <<<"$out" || fail "wrong password: exit $rc, $out"
+out=$(env -u MONBAN_LOGIN "$MONBAN" gates verify "${cfg[@]}" 2>&1) && fail "verify without a login: $out"
+grep -q "set MONBAN_LOGIN and MONBAN_PASSWORD" <<<"$out" || fail "no login: $out"
+
+stop_host
+out=$("$MONBAN" gates explain D1 00000000000000C1 "${cfg[@]}" 2>&1) && fail "explain without a server: $out"
+grep -q "is \`monban serve\` running" <<<"$out" || fail "stopped server: $out"
+echo "gate_cli: ok"
