@@ -128,6 +128,18 @@ std::set<int64_t> gateList(const Poco::JSON::Object::Ptr& in) {
   return out;
 }
 
+/// The gates a request names in "gates" (every gate of the operator's when none), each checked
+/// to lie in the operator's scope.
+std::set<int64_t> requestedGates(GateRoutesContext& c, const monban_http_request* req,
+                                 const Poco::JSON::Object::Ptr& in) {
+  auto gates = gateList(in);
+  const auto visible = visibleGates(c, req->operator_id);
+  if (gates.empty()) return visible;
+  for (int64_t g : gates)
+    if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
+  return gates;
+}
+
 template <class Handler>
 monban_status guarded(void* user, const monban_http_request* request, monban_http_response* response, Handler handler) {
   auto& c = *static_cast<GateRoutesContext*>(user);
@@ -236,11 +248,7 @@ monban_status transfer(void* user, const monban_http_request* request, monban_ht
             tables.insert(found->second);
           }
         }
-        auto gates = gateList(in);
-        const auto visible = visibleGates(c, req->operator_id);
-        if (gates.empty()) gates = visible;
-        for (int64_t g : gates)
-          if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
+        const auto gates = requestedGates(c, req, in);
         bool allOk = true;
         const int64_t since = steadyMs();
         const std::string reply =
@@ -256,11 +264,7 @@ monban_status verify(void* user, const monban_http_request* request, monban_http
   return guarded(
       user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
         const auto in = body(req);
-        auto gates = gateList(in);
-        const auto visible = visibleGates(c, req->operator_id);
-        if (gates.empty()) gates = visible;
-        for (int64_t g : gates)
-          if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
+        const auto gates = requestedGates(c, req, in);
         const bool repair = in->optValue<bool>("repair", false);
         bool allOk = true;
         const int64_t since = steadyMs();
@@ -300,11 +304,7 @@ monban_status explain(void* user, const monban_http_request* request, monban_htt
 monban_status pollNow(void* user, const monban_http_request* request, monban_http_response* response) {
   return guarded(
       user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
-        auto gates = gateList(body(req));
-        const auto visible = visibleGates(c, req->operator_id);
-        if (gates.empty()) gates = visible;
-        for (int64_t g : gates)
-          if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
+        const auto gates = requestedGates(c, req, body(req));
         bool allOk = true;
         const int64_t since = steadyMs();
         respondJson(
