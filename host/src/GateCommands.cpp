@@ -2,7 +2,6 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
 
 #include <map>
@@ -59,17 +58,6 @@ int addGate(const std::vector<std::string>& args, domain::Domain& d, const domai
   }
 }
 
-Poco::JSON::Object::Ptr parseObject(const ServerApiClient::Reply& reply, const std::string& what) {
-  try {
-    const auto root = Poco::JSON::Parser().parse(reply.body).extract<Poco::JSON::Object::Ptr>();
-    if (reply.status < 300) return root;
-    const auto error = root->getObject("error");
-    throw ApiClientError(what + ": " + (error ? error->optValue<std::string>("message", reply.body) : reply.body));
-  } catch (const Poco::Exception&) {
-    throw ApiClientError(what + ": HTTP " + std::to_string(reply.status) + " " + reply.body.substr(0, 200));
-  }
-}
-
 int verify(const std::vector<std::string>& args, domain::Domain& d, const domain::Actor& actor,
            const GateCommandOptions& options, std::ostream& out, std::ostream& err) {
   std::string gates;
@@ -87,10 +75,9 @@ int verify(const std::vector<std::string>& args, domain::Domain& d, const domain
   for (const domain::Gate& g : d.gates().listGates(actor, all).items) codes[g.id] = g.code;
 
   ServerApiClient client(options.server());
-  const auto root =
-      parseObject(client.call("POST", "/api/v1/controllers/verify",
-                              "{\"gates\":[" + gates + "],\"repair\":" + (options.repair ? "true" : "false") + "}"),
-                  "gates verify");
+  const auto root = client.callJson(
+      "POST", "/api/v1/controllers/verify",
+      "{\"gates\":[" + gates + "],\"repair\":" + (options.repair ? "true" : "false") + "}", "gates verify");
   const auto items = root->getArray("items");
   int inStep = 0;
   int other = 0;
@@ -116,21 +103,19 @@ int explain(const std::vector<std::string>& args, domain::Domain& d, const domai
     err << "gates explain: no gate with code or id '" << args[2] << "'\n";
     return kDataError;
   }
-  std::string query = "card=" + args[3];
+  Poco::URI uri("/api/v1/gates/" + std::to_string(gate->id) + "/explain");
+  uri.addQueryParameter("card", args[3]);
   if (args.size() == 5) {
     if (!access::parseLocalDateTime(args[4])) {
       err << "gates explain: '" << args[4] << "' is not a local date and time YYYY-MM-DDTHH:MM[:SS]\n";
       return kUsage;
     }
-    query += "&at=" + args[4];
+    uri.addQueryParameter("at", args[4]);
   }
-  if (!options.pin.empty()) query += "&pin=" + options.pin;
-  if (options.exit_reader) query += "&reader=exit";
-  std::string encoded;
-  Poco::URI::encode(query, "+ #", encoded);
+  if (!options.pin.empty()) uri.addQueryParameter("pin", options.pin);
+  if (options.exit_reader) uri.addQueryParameter("reader", "exit");
   ServerApiClient client(options.server());
-  const auto root = parseObject(client.call("GET", "/api/v1/gates/" + std::to_string(gate->id) + "/explain?" + encoded),
-                                "gates explain");
+  const auto root = client.callJson("GET", uri.getPathAndQuery(), "", "gates explain");
   const bool granted = root->getValue<bool>("granted");
   out << gate->code << " " << args[3] << ": " << root->getValue<std::string>("code") << "\n"
       << "  " << root->getValue<std::string>("reason") << "\n"

@@ -28,15 +28,6 @@ std::string envOrEmpty(const char* name) {
   return value != nullptr ? value : "";
 }
 
-std::string jsonQuoted(const std::string& text) {
-  Poco::JSON::Object o;
-  o.set("v", text);
-  std::ostringstream out;
-  o.stringify(out);
-  const std::string s = out.str();  // {"v":"..."}
-  return s.substr(5, s.size() - 6);
-}
-
 /// The `error.message` of an API error answer, or the body itself.
 std::string errorMessage(const std::string& body) {
   try {
@@ -85,9 +76,12 @@ ServerApiClient::ServerApiClient(const ServerAccess& access) : access_(access) {
   session_ =
       std::make_unique<Poco::Net::HTTPSClientSession>(access.host, static_cast<Poco::UInt16>(access.port), context);
   session_->setTimeout(Poco::Timespan(600, 0));  // a transfer to every controller waits for all answers
-  const Reply reply =
-      send("POST", "/api/v1/session",
-           "{\"login_id\":" + jsonQuoted(access.login) + ",\"password\":" + jsonQuoted(access.password) + "}", false);
+  Poco::JSON::Object credentials;
+  credentials.set("login_id", access.login);
+  credentials.set("password", access.password);
+  std::ostringstream body;
+  credentials.stringify(body);
+  const Reply reply = send("POST", "/api/v1/session", body.str(), false);
   if (reply.status != 200) throw ApiClientError("sign-in as " + access.login + " refused: " + errorMessage(reply.body));
   const auto root = Poco::JSON::Parser().parse(reply.body).extract<Poco::JSON::Object::Ptr>();
   csrf_ = root->optValue<std::string>("csrf_token", "");
@@ -107,6 +101,19 @@ ServerApiClient::~ServerApiClient() {
 ServerApiClient::Reply ServerApiClient::call(const std::string& method, const std::string& path,
                                              const std::string& jsonBody) {
   return send(method, path, jsonBody, true);
+}
+
+Poco::JSON::Object::Ptr ServerApiClient::callJson(const std::string& method, const std::string& path,
+                                                  const std::string& jsonBody, const std::string& what) {
+  const Reply reply = call(method, path, jsonBody);
+  Poco::JSON::Object::Ptr root;
+  try {
+    root = Poco::JSON::Parser().parse(reply.body).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception&) {
+    throw ApiClientError(what + ": HTTP " + std::to_string(reply.status) + " " + reply.body.substr(0, 200));
+  }
+  if (reply.status >= 300) throw ApiClientError(what + ": " + errorMessage(reply.body));
+  return root;
 }
 
 ServerApiClient::Reply ServerApiClient::send(const std::string& method, const std::string& path,

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include <Poco/JSON/Object.h>
+
 namespace Poco::Net {
 class HTTPSClientSession;
 }
@@ -49,6 +51,10 @@ public:
 
   /// One request with the session cookie (and the CSRF token when it changes state).
   Reply call(const std::string& method, const std::string& path, const std::string& jsonBody = "");
+  /// call() for a JSON object answer; throws ApiClientError "WHAT: <the server's reason>" when the
+  /// server refuses or answers something else.
+  Poco::JSON::Object::Ptr callJson(const std::string& method, const std::string& path, const std::string& jsonBody,
+                                   const std::string& what);
 
 private:
   Reply send(const std::string& method, const std::string& path, const std::string& jsonBody, bool withSession);

@@ -254,6 +254,9 @@ std::string Simulator::execute(const std::string& line) {
     return w.size() > i && w[i] == "exit" ? access::Reader::Exit : access::Reader::Entry;
   };
   auto onOff = [&](std::size_t i) { return w.size() <= i || w[i] != "off"; };
+  auto decisionText = [](const access::AccessDecision& d) {
+    return d.code + " user=" + std::to_string(d.user_ref) + " " + d.reason;
+  };
   if (verb == "swipe" || verb == "decide") {
     Node* node = needNode(3);
     if (node == nullptr) return "error: usage: " + verb + " CONTROLLER CARD [entry|exit] [PIN]; unknown controller?";
@@ -264,7 +267,7 @@ std::string Simulator::execute(const std::string& line) {
       ++swipes_;
       schedulePush(*node);
     }
-    return d.code + " user=" + std::to_string(d.user_ref) + " " + d.reason;
+    return decisionText(d);
   }
   if (verb == "decide-at") {
     Node* node = needNode(4);
@@ -272,7 +275,7 @@ std::string Simulator::execute(const std::string& line) {
     if (node == nullptr || !at)
       return "error: usage: decide-at CONTROLLER YYYY-MM-DDTHH:MM CARD [entry|exit] [PIN]; unknown controller?";
     const auto d = node->controller.decideAt(w[3], w.size() > 5 ? w[5] : "", readerOf(4), *at);
-    return d.code + " user=" + std::to_string(d.user_ref) + " " + d.reason;
+    return decisionText(d);
   }
   if (verb == "swipes") {
     if (w.size() < 2) return "error: usage: swipes COUNT";

@@ -96,12 +96,12 @@ void audit(const GateRoutesContext& c, const monban_http_request* request, const
   }
 }
 
-/// The outcomes of one operation over controllers, and how long it took (`since`: steady ms).
 int64_t steadyMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
 
+/// The outcomes of one operation over controllers, and how long it took (`since`: steadyMs()).
 std::string outcomesJson(const std::vector<ControllerOutcome>& outcomes, bool& allOk, int64_t since) {
   Poco::JSON::Array items;
   allOk = true;
