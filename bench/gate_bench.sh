@@ -20,10 +20,10 @@ echo "gate bench: $CONTROLLERS controllers, $USERS users with $PER_USER gate per
 "$UDP_REFERENCE" --workers 50 --seconds 3 | tee "$WORK/udp.txt"
 
 write_config "$WORK" "$PLUGINS"
-# Controller i listens on base_port + i - 1: the server's and the control port stay out of that range.
+# Controller i listens on base_port + i - 1.
 base_port=$((30000 + RANDOM % 20000))
-gate_port=$((base_port - 1))
-control_port=$((base_port - 2))
+gate_port=$(free_port_outside "$base_port" "$CONTROLLERS")
+control_port=$(free_port_outside "$base_port" "$CONTROLLERS")
 # The periodic poll and fetch stay out of the way; the sweep is measured on request.
 cat >"$WORK/config/plugins/gate.ini" <<INI
 listen = 127.0.0.1

@@ -11,8 +11,8 @@ source "$(dirname "$0")/../lib/host.sh"
 
 write_config "$WORK" "$PLUGINS"
 base_port=$(free_port)
-gate_port=$((base_port + 2))
-control_port=$(free_port)
+gate_port=$(free_port_outside "$base_port" 2)
+control_port=$(free_port_outside "$base_port" 2)
 printf 'listen = 127.0.0.1\nport = %s\npassword = cli-controller-password\n' "$gate_port" \
   >"$WORK/config/plugins/gate.ini"
 cfg=(--config-dir "$WORK/config")

@@ -12,17 +12,8 @@ source "$(dirname "$0")/../lib/host.sh"
 
 write_config "$WORK" "$PLUGINS"
 base_port=$(free_port)
-# Controller i listens on base_port + i - 1: the server's and the control port stay out of that range.
-outside_controllers() {
-  local port
-  for _ in $(seq 1 20); do
-    port=$(free_port)
-    ((port < base_port || port >= base_port + CONTROLLERS)) && { echo "$port"; return 0; }
-  done
-  fail "no free port outside the controllers' range"
-}
-gate_port=$(outside_controllers)
-control_port=$(outside_controllers)
+gate_port=$(free_port_outside "$base_port" "$CONTROLLERS")
+control_port=$(free_port_outside "$base_port" "$CONTROLLERS")
 cat >"$WORK/config/plugins/gate.ini" <<INI
 listen = 127.0.0.1
 port = $gate_port

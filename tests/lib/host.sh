@@ -32,6 +32,20 @@ free_port() {
   fail "no free TCP port found"
 }
 
+# free_port_outside FIRST COUNT: a free port not in FIRST .. FIRST+COUNT-1 (the ports of COUNT
+# simulated controllers), for the server's and the simulator's control port.
+free_port_outside() {
+  local port
+  for _ in $(seq 1 20); do
+    port=$(free_port)
+    if ((port < $1 || port >= $1 + $2)); then
+      echo "$port"
+      return 0
+    fi
+  done
+  fail "no free port outside $1-$(($1 + $2 - 1))"
+}
+
 # write_config DIR PLUGIN_DIR [BACKEND CONNECTION]: a host config with its data under DIR; the
 # web plugin listens on a free port (WEB_PORT) and serves no plain-HTTP redirect.
 write_config() {

@@ -20,9 +20,9 @@ password=$(awk '/one-time password:/ {print $3}' <<<"$boot")
 # test changes the calendar in the UI and watches the controller's decisions follow the transfer.
 SIM=$(dirname "$MONBAN")/controller-sim
 [[ -x $SIM ]] || fail "the controller simulator is not built ($SIM)"
-gate_port=$(free_port)
 sim_port=$(free_port)
-sim_control=$(free_port)
+gate_port=$(free_port_outside "$sim_port" 1)
+sim_control=$(free_port_outside "$sim_port" 1)
 printf 'listen = 127.0.0.1\nport = %s\npassword = browser-controller-password\n' "$gate_port" \
   >"$WORK/config/plugins/gate.ini"
 "$MONBAN" gates add E2EGATE "E2E ゲート" "127.0.0.1:$sim_port" E2EGROUP --config-dir "$WORK/config" >/dev/null

@@ -153,15 +153,23 @@ async function main() {
     await page.locator('.detail-pane .ant-drawer-content').first().waitFor({ state: 'hidden' });
   };
 
-  // Paints `date` of the template calendar with the date kind `kindCode` and saves it.
-  const paintTemplateDay = async (date, kindCode) => {
+  // The template calendar's year view.
+  const openTemplateCalendar = async () => {
     await openScreen('calendars', 'calendars');
     await page.click(byTestId('calendar-item-template'));
     await visible(byTestId('year-view'), 'year view of the template calendar not shown');
     await settled();
+  };
+  // Edit mode, with the brush that paints dates as `kindCode`.
+  const pickBrush = async (kindCode) => {
     await page.click(byTestId('calendar-edit-mode'));
     await page.click(byTestId('calendar-brush'));
     await page.click(byTestId(`calendar-brush-${kindCode}`));
+  };
+  // Paints `date` of the template calendar with the date kind `kindCode` and saves it.
+  const paintTemplateDay = async (date, kindCode) => {
+    await openTemplateCalendar();
+    await pickBrush(kindCode);
     await page.click(byTestId(`day-${date}`));
     await page.click(byTestId('calendar-save-days'));
     await page.waitForSelector(`${byTestId(`day-${date}`)}[data-source="day"]:not([data-pending])`).catch(() => {
@@ -379,15 +387,10 @@ async function main() {
     });
 
     await step(`set a date of the template calendar to ${dateKindCode}`, async () => {
-      await openScreen('calendars', 'calendars');
-      await page.click(byTestId('calendar-item-template'));
-      await visible(byTestId('year-view'), 'year view of the template calendar not shown');
-      await settled();
+      await openTemplateCalendar();
       const kindId = await page.locator(byTestId(`legend-${dateKindCode}`)).getAttribute('data-kind-id');
       if (!kindId) throw new Error(`date kind ${dateKindCode} not in the legend of the calendar`);
-      await page.click(byTestId('calendar-edit-mode'));
-      await page.click(byTestId('calendar-brush'));
-      await page.click(byTestId(`calendar-brush-${dateKindCode}`));
+      await pickBrush(dateKindCode);
       // A few days ahead: inside the editable range (from tomorrow) and in the months shown.
       const target = page.locator('[data-testid^="day-"][role="button"]').nth(3);
       const testId = await target.getAttribute('data-testid').catch(() => null);
