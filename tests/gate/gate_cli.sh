@@ -37,18 +37,8 @@ export MONBAN_LOGIN=admin MONBAN_PASSWORD=$password
 out=$("$MONBAN" gates verify "${cfg[@]}" 2>&1) && fail "verify worked with the one-time password: $out"
 grep -q "must change the one-time password" <<<"$out" || fail "unclear refusal of the one-time password: $out"
 
-# The password change the web UI asks for at the first sign-in.
-base="https://localhost:$WEB_PORT"
-ca=(--cacert "$WORK/data/plugins/web/self-signed-cert.pem")
-curl -s "${ca[@]}" -D "$WORK/headers" -o "$WORK/login.json" -H 'Content-Type: application/json' \
-  -d "{\"login_id\":\"admin\",\"password\":\"$password\"}" "$base/api/v1/session"
-token=$(sed -n 's/.*__Host-monban_session=\([0-9a-f]*\).*/\1/p' "$WORK/headers" | head -1)
-csrf=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$WORK/login.json")
 MONBAN_PASSWORD="a passphrase for the command line"
-curl -sf "${ca[@]}" -o /dev/null -H "Cookie: __Host-monban_session=$token" -H "X-CSRF-Token: $csrf" \
-  -H 'Content-Type: application/json' \
-  -d "{\"current_password\":\"$password\",\"new_password\":\"$MONBAN_PASSWORD\"}" "$base/api/v1/session/password" ||
-  fail "password change refused"
+first_sign_in admin "$password" "$MONBAN_PASSWORD"
 
 out=$("$MONBAN" gates verify "${cfg[@]}" 2>&1) || fail "verify after the start: $out"
 grep -q "2 controllers: 2 ok, 0 not ok" <<<"$out" || fail "verify after the start: $out"

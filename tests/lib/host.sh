@@ -101,3 +101,28 @@ stop_host() {
 expect_contains() {
   [[ $1 == *"$2"* ]] || fail "$3: expected to find '$2' in: $1"
 }
+
+# first_sign_in LOGIN ONE_TIME_PASSWORD NEW_PASSWORD: signs in over HTTPS with the password
+# `monban operators bootstrap` printed and makes the change the web UI asks for at the first
+# sign-in; leaves SESSION_TOKEN and CSRF_TOKEN for `api`.
+first_sign_in() {
+  local login=$1 once=$2 new=$3
+  API_BASE="https://localhost:$WEB_PORT"
+  API_CA=(--cacert "$WORK/data/plugins/web/self-signed-cert.pem")
+  curl -s "${API_CA[@]}" -D "$WORK/headers" -o "$WORK/login.json" -H 'Content-Type: application/json' \
+    -d "{\"login_id\":\"$login\",\"password\":\"$once\"}" "$API_BASE/api/v1/session"
+  SESSION_TOKEN=$(sed -n 's/.*__Host-monban_session=\([0-9a-f]*\).*/\1/p' "$WORK/headers" | head -1)
+  CSRF_TOKEN=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$WORK/login.json")
+  [[ -n $SESSION_TOKEN && -n $CSRF_TOKEN ]] || fail "sign-in as $login refused: $(cat "$WORK/login.json")"
+  api POST /api/v1/session/password "{\"current_password\":\"$once\",\"new_password\":\"$new\"}" >/dev/null ||
+    fail "password change refused"
+}
+
+# api METHOD PATH [JSON]: one call in the session of first_sign_in; prints the answer's body and
+# fails (exit status 22) on an HTTP error.
+api() {
+  local data=()
+  [[ $# -ge 3 ]] && data=(-H 'Content-Type: application/json' -d "$3")
+  curl -sf "${API_CA[@]}" -X "$1" -H "Cookie: __Host-monban_session=$SESSION_TOKEN" \
+    -H "X-CSRF-Token: $CSRF_TOKEN" "${data[@]}" "$API_BASE$2"
+}

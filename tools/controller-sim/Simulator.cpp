@@ -21,6 +21,7 @@ struct Simulator::Node {
   udp::endpoint from;
   udp::endpoint server;
   bool offline = false;
+  bool muted = false;  ///< hears and acts, but every frame it sends is lost
   bool powered = true;
   uint32_t push_request = 0;  ///< request id of the push in flight, 0 when none
   int push_attempts = 0;
@@ -142,7 +143,7 @@ void Simulator::send(Node& node, const FrameHeader& header, const std::vector<ui
 
 void Simulator::transmit(Node& node, std::shared_ptr<std::vector<uint8_t>> frame, bool mayFault) {
   if (mayFault) {
-    if (node.offline || !node.powered || chance(faults_.drop)) {
+    if (node.offline || node.muted || !node.powered || chance(faults_.drop)) {
       ++dropped_;
       return;
     }
@@ -214,7 +215,8 @@ std::string Simulator::statusJson(Node& node) {
       << s.verification_mode << "\",\"buffered\":" << node.controller.buffered().size()
       << ",\"generated\":" << node.controller.generatedEvents() << ",\"lost\":" << s.lost_events
       << ",\"first_seq\":" << s.first_seq << ",\"next_seq\":" << s.next_seq << ",\"boot\":" << s.boot_count
-      << ",\"offline\":" << (node.offline ? "true" : "false") << ",\"tables\":{";
+      << ",\"offline\":" << (node.offline ? "true" : "false") << ",\"muted\":" << (node.muted ? "true" : "false")
+      << ",\"key_epoch\":" << int(node.controller.keys().epoch) << ",\"tables\":{";
   for (uint8_t t = 1; t <= kTableCount; ++t) {
     const auto state = node.controller.tableState(static_cast<TableId>(t));
     out << (t > 1 ? "," : "") << "\"" << toString(state.table) << "\":{\"version\":" << state.version
@@ -321,6 +323,12 @@ std::string Simulator::execute(const std::string& line) {
     node->offline = onOff(2);
     return "ok";
   }
+  if (verb == "mute") {
+    Node* node = needNode(2);
+    if (node == nullptr) return "error: usage: mute CONTROLLER [on|off]";
+    node->muted = onOff(2);
+    return "ok";
+  }
   if (verb == "power-cycle") {
     Node* node = needNode(2);
     if (node == nullptr) return "error: usage: power-cycle CONTROLLER [DOWN_MS]";
@@ -371,7 +379,7 @@ std::string Simulator::execute(const std::string& line) {
     return "ok";
   }
   return "error: unknown command \"" + verb +
-         "\" (swipe, decide, swipes, fault, offline, power-cycle, tamper, "
+         "\" (swipe, decide, swipes, fault, offline, mute, power-cycle, tamper, "
          "lock-fault, clock, status, cards, stats, quit)";
 }
 

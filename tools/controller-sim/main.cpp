@@ -14,7 +14,7 @@ const char kUsage[] =
     "                          [--buffer EVENTS] [--no-push]\n"
     "       controller-sim ctl CONTROL_PORT COMMAND...\n"
     "Controller i (0-based) has id first-id + i and listens on base-port + i.\n"
-    "Control commands: swipe, decide, decide-at, swipes, fault, offline, power-cycle, tamper,\n"
+    "Control commands: swipe, decide, decide-at, swipes, fault, offline, mute, power-cycle, tamper,\n"
     "lock-fault, clock, status, cards, stats, quit (docs/controller-sim.md).\n";
 
 monban::sim::Simulator* running = nullptr;

@@ -1,4 +1,5 @@
 #include "ControllerLink.h"
+#include "ControllerAddress.h"
 
 #include <openssl/rand.h>
 
@@ -15,9 +16,16 @@ using asio::ip::udp;
 struct ControllerLink::Peer {
   uint32_t id = 0;
   udp::endpoint endpoint;
+  KeyState key;  ///< the secrets behind `keys` and `pending_keys`
   FrameKeys keys;
   ReplayWindow window;
-  std::optional<FrameKeys> pending_keys;  ///< during a key change
+  std::optional<FrameKeys> pending_keys;  ///< during a key change, or after one left unconfirmed
+  void use(const PeerKey& current) {
+    key.current = current;
+    key.unconfirmed.reset();
+    keys = deriveFrameKeys(current.secret, id, current.epoch);
+    pending_keys.reset();
+  }
 };
 
 struct ControllerLink::Pending {
@@ -34,26 +42,6 @@ struct ControllerLink::Pending {
 
 namespace {
 
-udp::endpoint parseAddress(const std::string& address) {
-  std::string host = address;
-  uint16_t port = kControllerPort;
-  const auto colon = address.rfind(':');
-  if (colon != std::string::npos && address.find(':') == colon) {  // IPv4 host:port
-    host = address.substr(0, colon);
-    try {
-      const long value = std::stol(address.substr(colon + 1));
-      if (value < 1 || value > 65535) throw std::out_of_range("port");
-      port = static_cast<uint16_t>(value);
-    } catch (const std::exception&) {
-      throw std::invalid_argument("controller address \"" + address + "\": the port is not 1-65535");
-    }
-  }
-  boost::system::error_code error;
-  const auto ip = asio::ip::make_address(host, error);
-  if (error) throw std::invalid_argument("controller address \"" + address + "\" is not an IP address[:port]");
-  return udp::endpoint(ip, port);
-}
-
 uint32_t randomId() {
   uint32_t v = 0;
   RAND_bytes(reinterpret_cast<unsigned char*>(&v), sizeof v);
@@ -62,11 +50,12 @@ uint32_t randomId() {
 
 }  // namespace
 
-ControllerLink::ControllerLink(Options options, const Key256& secret, PushHandler onPush, RejectHandler onReject)
+ControllerLink::ControllerLink(Options options, PushHandler onPush, RejectHandler onReject,
+                               KeyConfirmedHandler onKeyConfirmed)
     : options_(std::move(options)),
-      secret_(secret),
       on_push_(std::move(onPush)),
       on_reject_(std::move(onReject)),
+      on_key_confirmed_(std::move(onKeyConfirmed)),
       work_(asio::make_work_guard(io_)),
       socket_(io_),
       // The high half is this start's time in seconds: counters keep rising across restarts.
@@ -114,14 +103,18 @@ void ControllerLink::stop() {
   thread_.join();
 }
 
-void ControllerLink::setController(uint32_t id, const std::string& address) {
-  const udp::endpoint endpoint = parseAddress(address);
-  asio::post(io_, [this, id, endpoint] {
+void ControllerLink::setController(uint32_t id, const std::string& address, const KeyState& keys) {
+  const udp::endpoint endpoint = parseControllerAddress(address);
+  asio::post(io_, [this, id, endpoint, keys] {
     auto& peer = peers_[id];
     if (!peer) {
       peer = std::make_unique<Peer>();
       peer->id = id;
-      peer->keys = deriveFrameKeys(secret_, id, 0);
+      peer->use(keys.current);
+      if (keys.unconfirmed) {
+        peer->key.unconfirmed = keys.unconfirmed;
+        peer->pending_keys = deriveFrameKeys(keys.unconfirmed->secret, id, keys.unconfirmed->epoch);
+      }
     }
     peer->endpoint = endpoint;
   });
@@ -235,8 +228,18 @@ void ControllerLink::onFrame(std::size_t size) {
     peer = found->second.get();
     if (peer->pending_keys && header.key_epoch == peer->pending_keys->epoch) {
       payload = authenticateFrame(frame, header, *peer->pending_keys);
+      if (peer->key.unconfirmed && pending_key_changes_.count(peer->id) == 0) {
+        // The controller took a key change whose answers were all lost: its key is now known.
+        peer->use(*peer->key.unconfirmed);
+        on_key_confirmed_(peer->id, peer->key);
+      }
     } else {
       payload = authenticateFrame(frame, header, peer->keys);
+      if (peer->key.unconfirmed && pending_key_changes_.count(peer->id) == 0) {
+        // A changed controller speaks under its new epoch only: this one never took the change.
+        peer->use(peer->key.current);
+        on_key_confirmed_(peer->id, peer->key);
+      }
     }
     if (!peer->window.accept(header.counter))
       throw ProtocolError("replayed frame of controller " + std::to_string(header.controller_id) + " (counter " +
@@ -315,30 +318,47 @@ std::array<uint8_t, 60> ControllerLink::prepareKeyChange(uint32_t controllerId, 
       return;
     }
     Peer& peer = *found->second;
-    epoch = static_cast<uint8_t>(peer.keys.epoch + 1);
+    if (peer.key.unconfirmed && peer.key.unconfirmed->secret != next) {
+      done.set_exception(std::make_exception_ptr(
+          std::invalid_argument("its last key change is unconfirmed (every answer was lost); repeat that change with "
+                                "the same password first")));
+      return;
+    }
+    epoch = peer.key.unconfirmed ? peer.key.unconfirmed->epoch : static_cast<uint8_t>(peer.keys.epoch + 1);
+    peer.key.unconfirmed = PeerKey{next, epoch};
     peer.pending_keys = deriveFrameKeys(next, controllerId, epoch);
+    pending_key_changes_.insert(controllerId);
     done.set_value(sealSecret(peer.keys.to_controller, next));
   });
   posting.unlock();
   return future.get();
 }
 
-void ControllerLink::completeKeyChange(uint32_t controllerId, bool confirmed) {
-  std::promise<void> done;
+KeyState ControllerLink::completeKeyChange(uint32_t controllerId, const Reply& reply) {
+  std::promise<KeyState> done;
   auto future = done.get_future();
   std::unique_lock posting(post_mutex_);
-  if (stopped_) return;
+  if (stopped_) throw std::runtime_error("the gate driver is stopping");
   asio::post(io_, [&] {
+    pending_key_changes_.erase(controllerId);
     const auto found = peers_.find(controllerId);
-    if (found != peers_.end()) {
-      Peer& peer = *found->second;
-      if (confirmed && peer.pending_keys) peer.keys = *peer.pending_keys;
-      peer.pending_keys.reset();
+    if (found == peers_.end()) {
+      done.set_exception(std::make_exception_ptr(std::invalid_argument("unknown controller")));
+      return;
     }
-    done.set_value();
+    Peer& peer = *found->second;
+    if (peer.key.unconfirmed) {
+      if (reply.ok()) {
+        peer.use(*peer.key.unconfirmed);
+      } else if (reply.answered) {  // refused under the current key: nothing changed there
+        peer.key.unconfirmed.reset();
+        peer.pending_keys.reset();
+      }  // no answer: kept, and settled by the controller's next authenticated frame
+    }
+    done.set_value(peer.key);
   });
   posting.unlock();
-  future.get();
+  return future.get();
 }
 
 ControllerLink::Counters ControllerLink::counters() const {

@@ -8,10 +8,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "KeyRing.h"
 #include "monban/controller/Frame.h"
 #include "monban/controller/Messages.h"
 
@@ -43,15 +45,18 @@ public:
   };
   using PushHandler = std::function<void(uint32_t controllerId, uint32_t requestId, std::vector<EventRecord> events)>;
   using RejectHandler = std::function<void(const std::string& from, const std::string& reason)>;
+  /// A controller answered under the key of a key change whose answers had been lost.
+  using KeyConfirmedHandler = std::function<void(uint32_t controllerId, KeyState state)>;
 
-  ControllerLink(Options options, const Key256& secret, PushHandler onPush, RejectHandler onReject);
+  ControllerLink(Options options, PushHandler onPush, RejectHandler onReject, KeyConfirmedHandler onKeyConfirmed);
   ~ControllerLink();
   void start();
   void stop();
 
-  /// Adds or moves a controller ("host:port", default port 11000). Throws std::invalid_argument
-  /// for an address that is not IPv4/IPv6 with an optional port.
-  void setController(uint32_t id, const std::string& address);
+  /// Adds or moves a controller ("a.b.c.d:port", "[v6]:port", or either without a port for
+  /// 11000). A new controller starts with `keys`; one already known keeps its own. Throws
+  /// std::invalid_argument for an address that is not an IP address with an optional port.
+  void setController(uint32_t id, const std::string& address, const KeyState& keys);
   void removeController(uint32_t id);
 
   /// Sends one request and waits for its answer, retransmitting with the same request id.
@@ -60,9 +65,14 @@ public:
   void answerPush(uint32_t controllerId, uint32_t requestId, uint64_t committedSeq);
 
   /// Starts a key change: frames use `next` (epoch + 1) from the controller's confirmation on.
-  /// Returns the sealed secret to send in the KeyChange request.
+  /// Returns the sealed secret to send in the KeyChange request. Repeats the epoch of a change
+  /// left unconfirmed; throws std::invalid_argument when `next` differs from that change's secret
+  /// (the controller would take the repeated epoch as done without opening the new secret).
   std::array<uint8_t, 60> prepareKeyChange(uint32_t controllerId, const Key256& next, uint8_t& epoch);
-  void completeKeyChange(uint32_t controllerId, bool confirmed);
+  /// Ends a key change with the controller's reply: `ok` makes the new key current, another
+  /// answer drops it, and no answer keeps it as unconfirmed until the controller speaks under
+  /// one key or the other. Returns the controller's key state after it.
+  KeyState completeKeyChange(uint32_t controllerId, const Reply& reply);
 
   uint16_t boundPort() const { return bound_port_; }
   struct Counters {
@@ -80,9 +90,9 @@ private:
   uint64_t nextCounter() { return counter_++; }
 
   Options options_;
-  Key256 secret_;
   PushHandler on_push_;
   RejectHandler on_reject_;
+  KeyConfirmedHandler on_key_confirmed_;
   boost::asio::io_context io_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   boost::asio::ip::udp::socket socket_;
@@ -95,6 +105,7 @@ private:
   // Touched on the Asio thread only.
   std::map<uint32_t, std::unique_ptr<Peer>> peers_;
   std::map<std::pair<uint32_t, uint32_t>, std::shared_ptr<Pending>> pending_;
+  std::set<uint32_t> pending_key_changes_;  ///< controllers whose key change awaits its answer
   uint64_t counter_;
   std::atomic<uint32_t> request_id_;
   mutable std::mutex counters_mutex_;

@@ -1,4 +1,5 @@
 #include "GateDriver.h"
+#include "Hex.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -38,23 +39,6 @@ struct GateDriver::Controller {
 
 namespace {
 
-std::string hex(const std::array<uint8_t, 16>& digest) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : digest) {
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
-
-std::array<uint8_t, 16> unhex(const std::string& text) {
-  std::array<uint8_t, 16> out{};
-  for (std::size_t i = 0; i < out.size() && 2 * i + 1 < text.size(); ++i)
-    out[i] = static_cast<uint8_t>(std::stoi(text.substr(2 * i, 2), nullptr, 16));
-  return out;
-}
-
 std::string json(const Poco::JSON::Object& o) {
   std::ostringstream out;
   o.stringify(out);
@@ -76,10 +60,10 @@ GateDriver::GateDriver(monban::sdk::Host host, const monban_domain_service* doma
     : host_(host),
       domain_(domain),
       options_(options),
-      secret_(secret),
+      keys_(host, secret),
       compiler_(host, std::move(cardParameters)),
       link_(
-          std::move(link), secret,
+          std::move(link),
           [this](uint32_t controller, uint32_t requestId, std::vector<EventRecord> events) {
             onPush(controller, requestId, std::move(events));
           },
@@ -89,6 +73,14 @@ GateDriver::GateDriver(monban::sdk::Host host, const monban_domain_service* doma
             if (n <= 100 || n % 10000 == 0)
               host_.warning("controller frame from " + from + " rejected: " + reason + " (" + std::to_string(n) +
                             " so far)");
+          },
+          [this](uint32_t controller, KeyState state) {
+            // On the Asio thread: the database write goes to the controller's own queue.
+            enqueue(controller, [this, state](Controller& c) {
+              keys_.save(c.gate.id, state);
+              host_.info("gate " + c.gate.code + ": unconfirmed key change settled, key epoch " +
+                         std::to_string(state.current.epoch) + " in use");
+            });
           }),
       ingest_(
           [this](const std::string& events) {
@@ -123,7 +115,11 @@ GateDriver::~GateDriver() {
 }
 
 void GateDriver::migrate() {
-  const monban_migration migrations[] = {{1, "controller state and the tables each controller holds", kMigration, 2}};
+  std::size_t keyStatements = 0;
+  const char* const* keyMigration = ControllerKeyStore::migration(keyStatements);
+  const monban_migration migrations[] = {
+      {1, "controller state and the tables each controller holds", kMigration, 2},
+      {2, "each controller's key epoch and the key ring", keyMigration, static_cast<uint32_t>(keyStatements)}};
   host_.migrate(migrations);
 }
 
@@ -146,7 +142,7 @@ void GateDriver::loadControllers() {
       TableState s;
       s.table = static_cast<TableId>(table);
       s.version = static_cast<uint64_t>(row.integer(2));
-      s.digest = unhex(row.text(3));
+      fromHex(row.text(3), s.digest);  // a damaged digest reads as zeros: drift, repaired
       s.entries = static_cast<uint32_t>(row.integer(4));
       held[row.integer(0)][table - 1] = s;
       return true;
@@ -159,7 +155,7 @@ void GateDriver::loadControllers() {
   for (const auto& g : gates) {
     present.insert(g.id);
     try {
-      link_.setController(static_cast<uint32_t>(g.id), g.address);
+      link_.setController(static_cast<uint32_t>(g.id), g.address, keys_.state(g.id));
     } catch (const std::invalid_argument& e) {
       host_.warning("gate " + g.code + ": " + e.what() + "; not driven");
       continue;
@@ -188,6 +184,7 @@ void GateDriver::loadControllers() {
 }
 
 void GateDriver::start() {
+  keys_.load();
   link_.start();
   ingest_.start();
   loadControllers();
@@ -503,7 +500,7 @@ void GateDriver::saveTableState(int64_t gate, const TableState& state) {
   db.execute(
       "INSERT INTO gate_controller_tables (gate_id, table_id, version, digest, entries, applied_at_ms)"
       " VALUES (:g, :t, :v, :d, :e, :a)",
-      {gate, static_cast<int64_t>(state.table), static_cast<int64_t>(state.version), hex(state.digest),
+      {gate, static_cast<int64_t>(state.table), static_cast<int64_t>(state.version), toHex(state.digest),
        static_cast<int64_t>(state.entries), host_.nowMs()});
   tx.commit();
 }
@@ -865,16 +862,29 @@ std::vector<ControllerOutcome> GateDriver::timeSync() {
 std::vector<ControllerOutcome> GateDriver::changeKey(const std::string& newPassword) {
   if (newPassword.size() < 12) throw std::invalid_argument("the new password must have at least 12 characters");
   const Key256 next = deriveInstallationSecret(newPassword);
+  keys_.remember(next);
   return forEach({}, [&](Controller& c, ControllerOutcome& out) {
     uint8_t epoch = 0;
-    const auto sealed = link_.prepareKeyChange(c.id(), next, epoch);
+    std::array<uint8_t, 60> sealed{};
+    try {
+      sealed = link_.prepareKeyChange(c.id(), next, epoch);
+    } catch (const std::invalid_argument& e) {
+      out.message = std::string("key unchanged: ") + e.what();
+      return;
+    }
     ByteWriter w;
     w.u8(epoch);
     w.bytes(sealed);
     const Reply r = link_.call(c.id(), MessageType::KeyChange, w.take());
-    link_.completeKeyChange(c.id(), r.ok());
+    keys_.save(c.gate.id, link_.completeKeyChange(c.id(), r));
     out.ok = r.ok();
-    out.message = r.ok() ? "key epoch " + std::to_string(epoch) + " in use" : "key unchanged: " + r.problem();
+    if (r.ok())
+      out.message = "key epoch " + std::to_string(epoch) + " in use";
+    else if (r.answered)
+      out.message = "key unchanged: " + r.problem();
+    else
+      out.message = "unconfirmed: " + r.problem() +
+                    "; settled when the controller next answers, or repeat the change with the same password";
   });
 }
 
@@ -992,7 +1002,7 @@ std::string GateDriver::stateJson(std::optional<int64_t> gate) const {
       const auto& held = c->held[t - 1];
       if (held) {
         table.set("applied_version", static_cast<int64_t>(held->version));
-        table.set("digest", hex(held->digest));
+        table.set("digest", toHex(held->digest));
         table.set("entries", static_cast<int64_t>(held->entries));
       } else {
         table.set("applied_version", Poco::Dynamic::Var());

@@ -17,6 +17,7 @@
 #include <monban/sdk/domain.h>
 #include <monban/sdk/host.hpp>
 
+#include "ControllerKeyStore.h"
 #include "ControllerLink.h"
 #include "EventIngest.h"
 #include "TableCompiler.h"
@@ -109,7 +110,7 @@ private:
   monban::sdk::Host host_;
   const monban_domain_service* domain_;
   DriverOptions options_;
-  Key256 secret_;
+  ControllerKeyStore keys_;
   TableCompiler compiler_;
   ControllerLink link_;
   EventIngest ingest_;
