@@ -497,6 +497,50 @@ async function main() {
         await visible(byTestId('job-runs-transfer.calendars'), 'run history of transfer.calendars not shown');
         await shot('19-calendar-transfer');
       });
+
+      await step(`the controller of ${sim.gate}: state, unlock, and explain ${sim.card}`, async () => {
+        await openScreen('gates', 'gates');
+        await visible(
+          `${byTestId(`gate-online-${sim.gate}`)}[data-online="true"]`,
+          `${sim.gate} not shown online in the gate list`,
+        );
+        await page.click(byTestId(`gate-row-${sim.gate}`));
+        await page.click(byTestId('gate-tab-controller'));
+        await visible(`${byTestId('controller-online')}[data-online="true"]`, `${sim.gate}'s controller not online`);
+        await visible(
+          `${byTestId('controller-table-permissions')}[data-state="applied"]`,
+          `${sim.gate}'s controller does not show its permissions table applied`,
+        );
+        await page.click(byTestId('controller-command-unlock'));
+        await page.click('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary');
+        const outcome = page.locator(byTestId('controller-command-outcome'));
+        await outcome.waitFor({ timeout: Math.max(timeoutMs, 30000) }).catch(() => {
+          throw new Error('no outcome shown for "unlock"');
+        });
+        const said = (await outcome.innerText()).trim();
+        if ((await outcome.getAttribute('data-ok')) !== 'true' || !said.includes('carried out')) {
+          throw new Error(`"unlock" not carried out: ${said}`);
+        }
+        await outcome.scrollIntoViewIfNeeded();
+        await shot('20-gate-controller');
+        // Noon of the date painted back to a weekday: the schedule's weekday band admits level 3.
+        await page.click(byTestId('gate-tab-explain'));
+        await page.fill(byTestId('explain-card'), sim.card);
+        const at = page.locator(`${byTestId('explain-at')} input`);
+        await at.click();
+        await at.fill(`${paintedDate} 12:00`);
+        await at.press('Enter');
+        await page.click(byTestId('explain-submit'));
+        const answer = page.locator(`${byTestId('explain-result')}[data-code]`);
+        await answer.waitFor().catch(() => {
+          throw new Error(`no decision shown for ${sim.card} at ${paintedDate} 12:00`);
+        });
+        if ((await answer.getAttribute('data-code')) !== 'granted') {
+          throw new Error(`${sim.card} at ${paintedDate} 12:00: ${(await answer.innerText()).replace(/\s+/g, ' ')}`);
+        }
+        console.log(`  ${said}; ${sim.card} at ${paintedDate} 12:00 granted`);
+        await closeDetail();
+      });
     }
 
     await step('log out', async () => {

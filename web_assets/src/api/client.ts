@@ -49,6 +49,11 @@ interface RequestOptions {
   contentType?: string;
   /** Login and the session probe decide for themselves what a 401 means. */
   quietUnauthorized?: boolean;
+  /**
+   * Statuses whose body is the answer, not an error object: a gate command that the controller
+   * refused answers 409 with `{"ok":false,"message"}`.
+   */
+  answerOn?: number[];
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -75,7 +80,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
   }
 
-  if (response.ok) {
+  if (response.ok || options.answerOn?.includes(response.status)) {
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;

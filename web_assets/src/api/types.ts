@@ -389,3 +389,95 @@ export interface GateStateEvent {
   guard_state?: GuardState;
   [more: string]: unknown;
 }
+
+// The gate plugin's controller routes (docs/api.md, docs/gate.md).
+
+export type DoorState = 'closed' | 'open' | 'held_open' | 'forced_open';
+export type ReaderState = 'ok' | 'fault' | 'no_communication';
+
+/** One table as a controller holds it: applied only once the controller acknowledged it. */
+export interface ControllerTable {
+  /** "permissions", "calendar", "schedule", "gate parameters", "IC-card parameters". */
+  table: string;
+  /** The version the controller acknowledged; null when it holds none. */
+  applied_version: number | null;
+  digest?: string;
+  entries?: number;
+  /** A version sent and not yet acknowledged. */
+  pending_version?: number;
+}
+
+/** A gate's controller as the gate plugin last saw it. The status fields come with a status report. */
+export interface ControllerState {
+  gate_id: number;
+  code: string;
+  name: string;
+  address: string;
+  online: boolean;
+  reached_since_start: boolean;
+  last_seen_ms: number;
+  lock_state?: LockState;
+  guard_state?: GuardState;
+  door?: DoorState;
+  alarms?: string[];
+  unlock_mode?: string;
+  verification_mode?: string;
+  /** Only when the plugin reports the readers' state. */
+  entry_reader?: ReaderState;
+  exit_reader?: ReaderState;
+  clock_offset_ms?: number;
+  buffered_events?: number;
+  boot_count?: number;
+  tables: ControllerTable[];
+}
+
+export interface ControllerList {
+  items: ControllerState[];
+  /** Frame and event counters of the plugin's link. */
+  link: Record<string, number>;
+}
+
+export const CONTROLLER_COMMANDS = ['unlock', 'lock', 'arm', 'disarm', 'verification_mode', 'unlock_mode'] as const;
+export type ControllerCommand = (typeof CONTROLLER_COMMANDS)[number];
+
+/** What one controller did: a command, a poll, a transfer or a verification. */
+export interface ControllerOutcome {
+  gate_id: number;
+  ok: boolean;
+  message: string;
+}
+
+export interface ControllerOutcomes {
+  items: ControllerOutcome[];
+  /** Absent when no gate was asked. */
+  elapsed_ms?: number;
+}
+
+export const DECISION_CODES = [
+  'granted',
+  'granted_unlocked',
+  'denied_no_entry',
+  'denied_no_permission',
+  'denied_not_yet_valid',
+  'denied_expired',
+  'denied_time_band',
+  'denied_pin_required',
+  'denied_wrong_pin',
+  'denied_passback',
+] as const;
+export type DecisionCode = (typeof DECISION_CODES)[number];
+
+/** Would this card open the gate at that time: the one access decision over the tables it should hold. */
+export interface ExplainAnswer {
+  gate_id: number;
+  card: string;
+  at: string;
+  granted: boolean;
+  /** One of DECISION_CODES; a newer server may add others. */
+  code: string;
+  reason: string;
+  door_mode: DoorMode;
+  passable_level: number;
+  user_ref?: number;
+  note?: string;
+}

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { Button, Form, Input, Popconfirm, Select, Space } from 'antd';
+import { Button, Form, Input, Popconfirm, Select, Space, Tabs } from 'antd';
 import { createGate, deleteGate, updateGate, type GateInput } from '../../api/gates';
 import { UNLOCK_MODES, VERIFICATION_MODES, type Gate, type ManagementGroup } from '../../api/types';
 import { useT } from '../../i18n/I18nContext';
 import { DetailPane } from '../../layout/DetailPane';
 import { showProblemsInForm, useNotify } from '../../common/useNotify';
+import { ControllerPanel } from './ControllerPanel';
+import { ExplainForm } from './ExplainForm';
 
 interface Props {
   /** undefined: a new gate. */
@@ -18,6 +20,7 @@ interface Props {
 }
 
 type Values = GateInput;
+type Tab = 'settings' | 'controller' | 'explain';
 
 const FIELDS = [
   'code',
@@ -32,12 +35,16 @@ const FIELDS = [
   'unlock_mode',
 ];
 
-/** A gate: its management group, controller and readers, state and modes. */
+/**
+ * A gate: its management group, controller and readers, state and modes; for a saved gate also
+ * its controller's live state with the commands, and "would this card open it?".
+ */
 export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, onClose, onSaved, onDeleted }: Props) {
   const t = useT();
   const notify = useNotify();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<Tab>('settings');
 
   const initial: Partial<Values> = gate ?? {
     code: '',
@@ -78,7 +85,7 @@ export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, on
     }
   };
 
-  const footer = canEdit && (
+  const footer = canEdit && tab === 'settings' && (
     <Space>
       <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="gate-save">
         {gate ? t('action.save') : t('action.create')}
@@ -94,54 +101,82 @@ export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, on
   );
 
   const required = [{ required: true, message: t('form.required') }];
+  const settings = (
+    <Form<Values> form={form} layout="vertical" disabled={!canEdit} initialValues={initial} onFinish={save}>
+      <div className="form-grid">
+        <Form.Item name="code" label={t('common.code')} rules={required}>
+          <Input data-testid="gate-form-code" />
+        </Form.Item>
+        <Form.Item name="name" label={t('common.name')} rules={required}>
+          <Input data-testid="gate-form-name" />
+        </Form.Item>
+      </div>
+      <Form.Item name="management_group_id" label={t('gates.managementGroup')} rules={required}>
+        <Select options={managementGroups.map((g) => ({ value: g.id, label: `${g.name} (${g.code})` }))} />
+      </Form.Item>
+      <Form.Item name="controller_address" label={t('gates.controllerAddress')}>
+        <Input placeholder="192.0.2.10" />
+      </Form.Item>
+      <div className="form-grid">
+        <Form.Item name="entry_reader" label={t('gates.entryReader')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="exit_reader" label={t('gates.exitReader')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="lock_state" label={t('gates.lockState')}>
+          <Select
+            options={[
+              { value: 'locked', label: t('gates.locked') },
+              { value: 'unlocked', label: t('gates.unlocked') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="guard_state" label={t('gates.guardState')}>
+          <Select
+            options={[
+              { value: 'armed', label: t('gates.armed') },
+              { value: 'disarmed', label: t('gates.disarmed') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="verification_mode" label={t('gates.verificationMode')}>
+          <Select options={VERIFICATION_MODES.map((m) => ({ value: m, label: t(`gates.verification.${m}`) }))} />
+        </Form.Item>
+        <Form.Item name="unlock_mode" label={t('gates.unlockMode')}>
+          <Select options={UNLOCK_MODES.map((m) => ({ value: m, label: t(`gates.unlock.${m}`) }))} />
+        </Form.Item>
+      </div>
+    </Form>
+  );
   return (
-    <DetailPane open testId="gate-detail" title={gate ? gate.name : t('gates.new')} onClose={onClose} footer={footer}>
-      <Form<Values> form={form} layout="vertical" disabled={!canEdit} initialValues={initial} onFinish={save}>
-        <div className="form-grid">
-          <Form.Item name="code" label={t('common.code')} rules={required}>
-            <Input data-testid="gate-form-code" />
-          </Form.Item>
-          <Form.Item name="name" label={t('common.name')} rules={required}>
-            <Input data-testid="gate-form-name" />
-          </Form.Item>
-        </div>
-        <Form.Item name="management_group_id" label={t('gates.managementGroup')} rules={required}>
-          <Select options={managementGroups.map((g) => ({ value: g.id, label: `${g.name} (${g.code})` }))} />
-        </Form.Item>
-        <Form.Item name="controller_address" label={t('gates.controllerAddress')}>
-          <Input placeholder="192.0.2.10" />
-        </Form.Item>
-        <div className="form-grid">
-          <Form.Item name="entry_reader" label={t('gates.entryReader')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="exit_reader" label={t('gates.exitReader')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="lock_state" label={t('gates.lockState')}>
-            <Select
-              options={[
-                { value: 'locked', label: t('gates.locked') },
-                { value: 'unlocked', label: t('gates.unlocked') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="guard_state" label={t('gates.guardState')}>
-            <Select
-              options={[
-                { value: 'armed', label: t('gates.armed') },
-                { value: 'disarmed', label: t('gates.disarmed') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="verification_mode" label={t('gates.verificationMode')}>
-            <Select options={VERIFICATION_MODES.map((m) => ({ value: m, label: t(`gates.verification.${m}`) }))} />
-          </Form.Item>
-          <Form.Item name="unlock_mode" label={t('gates.unlockMode')}>
-            <Select options={UNLOCK_MODES.map((m) => ({ value: m, label: t(`gates.unlock.${m}`) }))} />
-          </Form.Item>
-        </div>
-      </Form>
+    <DetailPane
+      open
+      testId="gate-detail"
+      title={gate ? gate.name : t('gates.new')}
+      onClose={onClose}
+      footer={footer}
+      width={gate ? 680 : undefined}
+    >
+      {gate ? (
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setTab(key as Tab)}
+          items={[
+            { key: 'settings', label: tabLabel('settings', t('gates.tabSettings')), children: settings },
+            {
+              key: 'controller',
+              label: tabLabel('controller', t('controller.title')),
+              children: <ControllerPanel gate={gate} canEdit={canEdit} />,
+            },
+            { key: 'explain', label: tabLabel('explain', t('explain.tab')), children: <ExplainForm gate={gate} /> },
+          ]}
+        />
+      ) : (
+        settings
+      )}
     </DetailPane>
   );
 }
+
+const tabLabel = (key: Tab, text: string) => <span data-testid={`gate-tab-${key}`}>{text}</span>;

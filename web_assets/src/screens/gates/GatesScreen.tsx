@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Input, Table, Tag } from 'antd';
+import { Button, Input, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
+import { listControllers } from '../../api/controllers';
 import { listGates } from '../../api/gates';
-import type { Gate } from '../../api/types';
+import type { ControllerState, Gate } from '../../api/types';
 import { CursorPager } from '../../common/CursorPager';
 import { rowProps } from '../../common/rowProps';
 import { useCursorPages } from '../../common/useCursorPages';
@@ -16,14 +17,20 @@ import { ScreenFrame } from '../../layout/ScreenFrame';
 import { useChanged, useLiveEvent } from '../../live/LiveEvents';
 import { can } from '../../session/rights';
 import { useMe } from '../../session/SessionContext';
+import { ControllerActions } from './ControllerActions';
+import { tableStatus } from './controllerLabels';
 import { GateDetail } from './GateDetail';
 import { ManagementGroupPane } from './ManagementGroupPane';
 
-/** Gates with their live lock and guard state, filtered by management group. */
+/**
+ * Gates with their live lock, guard and controller state, filtered by management group; with the
+ * transfer right, "transfer" and "verify" for the checked gates (or all).
+ */
 export function GatesScreen() {
   const t = useT();
   const me = useMe();
   const canEdit = can(me, 'gates', 'edit');
+  const canTransfer = can(me, 'permission_transfer', 'edit');
   const groups = useManagementGroups();
   const [groupId, setGroupId] = useState<number>();
   const [text, setText] = useState('');
@@ -35,14 +42,23 @@ export function GatesScreen() {
     () => listGates({ management_group_id: groupId, text: text || undefined, limit: pageSize, cursor: pages.cursor }),
     [groupId, text, pageSize, pages.cursor],
   );
-  useChanged('gates', list.reload);
+  // Every controller of the operator's gates; the gate plugin may be absent: then no state shows.
+  const controllers = useLoad(() => listControllers().then((r) => r.items), []);
+  const reloadControllers = controllers.reload;
+  useChanged('gates', () => {
+    list.reload();
+    reloadControllers();
+  });
+  const [checked, setChecked] = useState<number[]>([]);
 
-  // Rows follow `gate_state` events between reloads.
+  // Rows and controllers follow `gate_state` events between reloads.
   const [rows, setRows] = useState<Gate[]>([]);
   useEffect(() => setRows(list.data?.items ?? []), [list.data]);
+  const [controllerRows, setControllerRows] = useState(new Map<number, ControllerState>());
+  useEffect(() => setControllerRows(new Map((controllers.data ?? []).map((c) => [c.gate_id, c]))), [controllers.data]);
   useLiveEvent((event) => {
     if (event.name !== 'gate_state') return;
-    const { gate_id, lock_state, guard_state } = event.state;
+    const { gate_id, lock_state, guard_state, online } = event.state;
     setRows((current) =>
       current.map((g) =>
         g.id === gate_id
@@ -50,9 +66,19 @@ export function GatesScreen() {
           : g,
       ),
     );
+    if (typeof online !== 'boolean') return;
+    setControllerRows((current) => {
+      const c = current.get(gate_id);
+      if (!c || c.online === online) return current;
+      return new Map(current).set(gate_id, { ...c, online });
+    });
   });
 
   const groupNames = useMemo(() => new Map(groups.items.map((g) => [g.id, g.name])), [groups.items]);
+  const gateLabel = (id: number) => {
+    const g = controllerRows.get(id) ?? rows.find((r) => r.id === id);
+    return g ? `${g.code} ${g.name}` : `#${id}`;
+  };
   const selection = useSelection(rows);
   const selected = selection.selected;
 
@@ -65,6 +91,11 @@ export function GatesScreen() {
       render: (_, g) => groupNames.get(g.management_group_id) ?? g.management_group_id,
     },
     { title: t('gates.controllerAddress'), dataIndex: 'controller_address', key: 'address' },
+    {
+      title: t('controller.title'),
+      key: 'controller',
+      render: (_, g) => <ControllerTag state={controllerRows.get(g.id)} code={g.code} />,
+    },
     {
       title: t('gates.lockState'),
       key: 'lock',
@@ -91,7 +122,7 @@ export function GatesScreen() {
     { title: t('gates.unlockMode'), key: 'unlock', render: (_, g) => t(`gates.unlock.${g.unlock_mode}`) },
   ];
 
-  const toolbar = (
+  const search = (
     <Input.Search
       allowClear
       value={textInput}
@@ -104,6 +135,14 @@ export function GatesScreen() {
       style={{ width: 280 }}
       data-testid="gate-search"
     />
+  );
+  const toolbar = canTransfer ? (
+    <Space wrap>
+      {search}
+      <ControllerActions selectedIds={checked} gateLabel={gateLabel} onDone={reloadControllers} />
+    </Space>
+  ) : (
+    search
   );
 
   const actions = canEdit && (
@@ -136,6 +175,15 @@ export function GatesScreen() {
             dataSource={rows}
             loading={list.loading}
             pagination={false}
+            rowSelection={
+              canTransfer
+                ? {
+                    selectedRowKeys: checked,
+                    onChange: (keys) => setChecked(keys.map(Number)),
+                    preserveSelectedRowKeys: true,
+                  }
+                : undefined
+            }
             onRow={(g) => rowProps(`gate-row-${g.code}`, () => selection.select(g), selected?.id === g.id)}
           />
           <CursorPager
@@ -172,5 +220,30 @@ export function GatesScreen() {
         />
       )}
     </ScreenFrame>
+  );
+}
+
+/** The controller's online state, and whether a table is still being sent to it. */
+function ControllerTag({ state, code }: { state: ControllerState | undefined; code: string }) {
+  const t = useT();
+  if (!state) {
+    return (
+      <Tag data-testid={`gate-online-${code}`} data-online="unknown">
+        {t('controller.unknown')}
+      </Tag>
+    );
+  }
+  const pending = state.tables.some((table) => tableStatus(table) === 'pending');
+  return (
+    <>
+      <Tag
+        color={state.online ? 'green' : 'red'}
+        data-testid={`gate-online-${code}`}
+        data-online={String(state.online)}
+      >
+        {t(state.online ? 'controller.online' : 'controller.offline')}
+      </Tag>
+      {pending && <Tag color="orange">{t('controller.pendingShort')}</Tag>}
+    </>
   );
 }
