@@ -66,10 +66,21 @@ read -r token csrf < <(sign_in "$new_password")
 total=$(curl -sk -H "Cookie: __Host-monban_session=$token" "https://localhost:$port/api/v1/users?limit=1" |
   sed -n 's/.*"total":\([0-9]*\).*/\1/p')
 
-run() {  # run NAME PATH → prints "req/s p99"
-  local out
+# Paging from random places: every request asks for another page (a cursor "row id:user ID" of a
+# random user), so rendered pages are almost never reused; this measures the database path.
+cat >"$work/random-pages.lua" <<LUA
+math.randomseed(os.time())
+request = function()
+  local i = math.random(1, $USERS - 100)
+  return wrk.format(nil, string.format("/api/v1/users?limit=50&cursor=%d:U%07d", i, i))
+end
+LUA
+
+run() {  # run NAME PATH [LUA] → prints "req/s p99"
+  local out script=()
+  [[ $# -ge 3 ]] && script=(-s "$3")
   out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -H "Cookie: __Host-monban_session=$token" \
-    "https://localhost:$port$2")
+    "${script[@]}" "https://localhost:$port$2")
   echo "$out" >"$work/wrk-$1.txt"
   local rps p99
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
@@ -84,6 +95,7 @@ read -r live_rps live_p99 < <(run live /api/v1/live)
 read -r list_rps list_p99 < <(run users "/api/v1/users?limit=50")
 read -r search_rps search_p99 < <(run search "/api/v1/users?text=U00123&limit=50")
 read -r name_rps name_p99 < <(run by-name "/api/v1/users?sort=name&limit=50")
+read -r pages_rps pages_p99 < <(run random-pages "/api/v1/users" "$work/random-pages.lua")
 peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
@@ -93,6 +105,7 @@ web bench: $total access users, wrk -t2 -c$CONNECTIONS -d${SECONDS_PER_RUN}s ove
   user list  GET /api/v1/users?limit=50            $list_rps req/s  p99 $list_p99  ($(ratio "$list_rps" "$live_rps") of reference)
   search     GET /api/v1/users?text=U00123         $search_rps req/s  p99 $search_p99  ($(ratio "$search_rps" "$live_rps") of reference)
   by name    GET /api/v1/users?sort=name&limit=50  $name_rps req/s  p99 $name_p99  ($(ratio "$name_rps" "$live_rps") of reference)
+  pages      GET /api/v1/users?limit=50&cursor=…   $pages_rps req/s  p99 $pages_p99  ($(ratio "$pages_rps" "$live_rps") of reference; a random page each time)
   host peak memory (VmHWM) with the users loaded and after the runs: $((peak_kb / 1024)) MiB
 targets: user list p99 <= 50 ms and >= 30% of the reference; host <= 256 MiB
 REPORT

@@ -162,6 +162,48 @@ TEST_P(AccessUserTest, IdsAndCardsAreUniqueAndTheUserLimitHolds) {
   expectDomainError("limit", [&] { domain().users().create(admin(), user("u_over", "QA")); });
 }
 
+TEST_P(AccessUserTest, RenderedPagesAreReusedUntilAnythingTheyShowChanges) {
+  domain().users().create(admin(), user("r001", "QA", {"C1"}));
+  int renders = 0;
+  auto render = [&](const Page<AccessUser>& page) {
+    ++renders;
+    std::string out;
+    for (const auto& u : page.items) out += u.user_id + "/" + u.name + "/" + u.affiliation_code + ";";
+    return out;
+  };
+  AccessUserQuery all;
+  EXPECT_EQ(domain().users().searchRendered(admin(), all, render), "r001/Name r001/QA;");
+  EXPECT_EQ(domain().users().searchRendered(admin(), all, render), "r001/Name r001/QA;");
+  EXPECT_EQ(renders, 1);
+  // Another order, another page size or another operator scope is another answer.
+  AccessUserQuery byName;
+  byName.sort = AccessUserQuery::Sort::Name;
+  domain().users().searchRendered(admin(), byName, render);
+  EXPECT_EQ(renders, 2);
+  Scope sales;
+  sales.affiliation_paths = {sales_.path};
+  EXPECT_EQ(domain().users().searchRendered(operatorActor(OperatorType::GeneralAdministrator, sales), all, render), "");
+  EXPECT_EQ(renders, 3);
+  // A user's change, an affiliation's new code and a change through another Domain (the CLI
+  // importing while the server runs) each show at once.
+  auto u = *domain().users().findByUserId(admin(), "r001");
+  u.name = "Renamed";
+  domain().users().update(admin(), u);
+  EXPECT_EQ(domain().users().searchRendered(admin(), all, render), "r001/Renamed/QA;");
+  domain().affiliations().rename(admin(), qa_.id, "QA2", "Quality");
+  EXPECT_EQ(domain().users().searchRendered(admin(), all, render), "r001/Renamed/QA2;");
+  Domain other(*db_, clock_, nullptr);
+  other.users().create(admin(), user("r002", "SALES"));
+  EXPECT_EQ(domain().users().searchRendered(admin(), all, render), "r001/Renamed/QA2;r002/Name r002/SALES;");
+  EXPECT_EQ(renders, 6);
+  // Rights are checked before any answer is reused.
+  expectDomainError("forbidden", [&] {
+    domain().users().searchRendered(
+        operatorActor(OperatorType::GeneralAdministrator, Scope{}, {{Right::AccessUsers, AccessLevel::None}}), all,
+        render);
+  });
+}
+
 TEST_P(AccessUserTest, ScopeHidesAndProtectsUsersAndPermissions) {
   const auto inScope = domain().users().create(admin(), user("mine", "QA", {}, {"G1", "G2"}));
   const auto outScope = domain().users().create(admin(), user("theirs", "SALES"));

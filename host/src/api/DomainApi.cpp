@@ -469,16 +469,17 @@ void DomainApi::addMethods() {
 
   // Access users.
   m["users.search"] = [](Call& c) {
-    const Page<AccessUser> page = c.domain().users().search(c.actor(), userQueryFrom(c.in));
-    std::string json = "{\"items\":[";
-    json.reserve(256 * (page.items.size() + 1));  // about what a user with a card takes
-    for (std::size_t i = 0; i < page.items.size(); ++i) {
-      if (i) json += ',';
-      appendAccessUserJson(json, page.items[i]);
-    }
-    json += "],\"next_cursor\":";
-    appendJsonString(json, page.next_cursor);
-    c.reply(json + ",\"total\":" + std::to_string(page.total) + "}");
+    c.reply(c.domain().users().searchRendered(c.actor(), userQueryFrom(c.in), [](const Page<AccessUser>& page) {
+      std::string json = "{\"items\":[";
+      json.reserve(256 * (page.items.size() + 1));  // about what a user with a card takes
+      for (std::size_t i = 0; i < page.items.size(); ++i) {
+        if (i) json += ',';
+        appendAccessUserJson(json, page.items[i]);
+      }
+      json += "],\"next_cursor\":";
+      appendJsonString(json, page.next_cursor);
+      return json + ",\"total\":" + std::to_string(page.total) + "}";
+    }));
   };
   m["users.get"] = [](Call& c) { c.reply(accessUserJson(c.domain().users().get(c.actor(), c.id()))); };
   m["users.create"] = [](Call& c) {

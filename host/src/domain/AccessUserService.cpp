@@ -176,39 +176,72 @@ std::optional<AccessUser> AccessUserService::findByUserId(const Actor& actor, co
   }
 }
 
-Page<AccessUser> AccessUserService::search(const Actor& actor, const AccessUserQuery& query) {
-  actor.require(Right::AccessUsers, AccessLevel::View);
-  const int limit = checkedLimit(query.page.limit);
+struct AccessUserService::Prepared {
+  int limit = 0;
+  std::string where;
   std::vector<SqlValue> params;
-  const std::string where = whereOf(actor, query, params);
+  std::string conditions;  ///< where and its parameters as text: the key of cached answers
+  int64_t revision = 0;
+};
+
+AccessUserService::Prepared AccessUserService::prepare(const Actor& actor, const AccessUserQuery& query,
+                                                       Database::Lease& lease) {
+  actor.require(Right::AccessUsers, AccessLevel::View);
+  Prepared p;
+  p.limit = checkedLimit(query.page.limit);
+  p.where = whereOf(actor, query, p.params);
+  p.conditions = p.where;
+  for (const SqlValue& v : p.params)
+    p.conditions += '\x1f' + std::visit(
+                                 [](const auto& value) -> std::string {
+                                   using V = std::decay_t<decltype(value)>;
+                                   if constexpr (std::is_same_v<V, std::string>)
+                                     return value;
+                                   else if constexpr (std::is_same_v<V, std::monostate>)
+                                     return "null";
+                                   else
+                                     return std::to_string(value);
+                                 },
+                                 v);
+  p.revision = usersRevision(lease);
+  return p;
+}
+
+Page<AccessUser> AccessUserService::search(const Actor& actor, const AccessUserQuery& query) {
+  Database::Lease lease = context_.db.acquire();
+  Prepared prepared = prepare(actor, query, lease);
+  return run(query, prepared, lease);
+}
+
+std::string AccessUserService::searchRendered(const Actor& actor, const AccessUserQuery& query,
+                                              const std::function<std::string(const Page<AccessUser>&)>& render) {
+  Database::Lease lease = context_.db.acquire();
+  Prepared prepared = prepare(actor, query, lease);
+  const std::string key = prepared.conditions + '\x1e' + (query.sort == AccessUserQuery::Sort::Name ? "n" : "u") +
+                          (query.descending ? "d" : "a") + std::to_string(prepared.limit) + '\x1e' + query.page.cursor;
+  if (auto cached = pages_.find(prepared.revision, key)) return std::move(*cached);
+  std::string rendered = render(run(query, prepared, lease));
+  pages_.remember(prepared.revision, key, rendered);
+  return rendered;
+}
+
+Page<AccessUser> AccessUserService::run(const AccessUserQuery& query, Prepared& prepared, Database::Lease& lease) {
+  const int limit = prepared.limit;
+  std::vector<SqlValue>& params = prepared.params;
+  const std::string& where = prepared.where;
   const char* column = query.sort == AccessUserQuery::Sort::Name ? "name" : "user_id";
   const char* cmp = query.descending ? "<" : ">";
   const char* dir = query.descending ? " DESC" : "";
   Page<AccessUser> page;
-  Database::Lease lease = context_.db.acquire();
   auto& s = lease.session();
-  std::string countKey = where;
-  for (const SqlValue& p : params)
-    countKey += '\x1f' + std::visit(
-                             [](const auto& v) -> std::string {
-                               using V = std::decay_t<decltype(v)>;
-                               if constexpr (std::is_same_v<V, std::string>)
-                                 return v;
-                               else if constexpr (std::is_same_v<V, std::monostate>)
-                                 return "null";
-                               else
-                                 return std::to_string(v);
-                             },
-                             p);
-  countKey += '\x1e' + std::to_string(usersRevision(lease));
-  if (auto cached = cachedTotal(countKey)) {
+  if (auto cached = totals_.find(prepared.revision, prepared.conditions)) {
     page.total = *cached;
   } else {
     querySql(s, "SELECT COUNT(*) FROM access_users u" + where, params, [&](const SqlRow& row) {
       page.total = sqlInteger(row.values[0]);
       return false;
     });
-    rememberTotal(countKey, page.total);
+    totals_.remember(prepared.revision, prepared.conditions, page.total);
   }
   std::string keyset;
   if (!query.page.cursor.empty()) {
@@ -221,8 +254,10 @@ Page<AccessUser> AccessUserService::search(const Actor& actor, const AccessUserQ
     }
     if (lastId <= 0) throw DomainError("invalid", "cursor '" + query.page.cursor + "' is not one this list returned");
     const std::string value = query.page.cursor.substr(colon + 1);
-    keyset =
-        std::string(" AND (u.") + column + " " + cmp + " :kv OR (u." + column + " = :kw AND u.id " + cmp + " :ki))";
+    // "(column, id) after (value, last id)", written so that every backend seeks the column's
+    // index to the value instead of scanning from the start (an OR of the two alone defeats it).
+    keyset = std::string(" AND u.") + column + " " + cmp + "= :kv AND (u." + column + " " + cmp + " :kw OR u.id " +
+             cmp + " :ki)";
     params.emplace_back(value);
     params.emplace_back(value);
     params.emplace_back(lastId);
@@ -269,18 +304,6 @@ Page<AccessUser> AccessUserService::search(const Actor& actor, const AccessUserQ
         std::to_string(last.id) + ":" + (query.sort == AccessUserQuery::Sort::Name ? last.name : last.user_id);
   }
   return page;
-}
-
-std::optional<int64_t> AccessUserService::cachedTotal(const std::string& key) {
-  std::lock_guard lock(totals_mutex_);
-  auto it = totals_.find(key);
-  return it == totals_.end() ? std::nullopt : std::optional<int64_t>(it->second);
-}
-
-void AccessUserService::rememberTotal(const std::string& key, int64_t total) {
-  std::lock_guard lock(totals_mutex_);
-  if (totals_.size() >= 1000) totals_.clear();  // old revisions' counts are never asked for again
-  totals_.emplace(key, total);
 }
 
 int64_t AccessUserService::removeMatching(const Actor& actor, const AccessUserQuery& query) {

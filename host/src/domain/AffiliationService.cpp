@@ -155,6 +155,7 @@ Affiliation AffiliationService::rename(const Actor& actor, int64_t id, const std
     if (isUniqueViolation(e)) throw DomainError("conflict", "affiliation code '" + code + "' already exists");
     throw;
   }
+  if (code != before->code) bumpUsersRevision(s);  // user lists show the affiliation's code
   const std::string parentCode = parentCodeOf(s, out);
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "change", "affiliation", before->code,
                                snapshot(*before, parentCode), snapshot(out, parentCode));

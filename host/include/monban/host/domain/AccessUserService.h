@@ -1,14 +1,15 @@
 #pragma once
 
-#include <mutex>
+#include <functional>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "monban/host/domain/AccessUser.h"
 #include "monban/host/domain/Actor.h"
 #include "monban/host/domain/DomainContext.h"
 #include "monban/host/domain/Page.h"
+#include "monban/host/domain/RevisionCache.h"
 
 namespace monban::host::domain {
 
@@ -38,18 +39,24 @@ public:
   std::optional<AccessUser> findByUserId(const Actor& actor, const std::string& userId);
   /// Users with cards (permissions left out), keyset-paged so deep pages stay fast.
   Page<AccessUser> search(const Actor& actor, const AccessUserQuery& query);
+  /// The page of `search` as `render` writes it, kept per operator scope and query until the
+  /// users revision moves: the same page asked for again (many operators on the first page of
+  /// the list) is answered without touching the users.
+  std::string searchRendered(const Actor& actor, const AccessUserQuery& query,
+                             const std::function<std::string(const Page<AccessUser>&)>& render);
   /// Deletes every user matching the query's filters (not just one page); returns how many.
   int64_t removeMatching(const Actor& actor, const AccessUserQuery& query);
 
 private:
-  /// The number of users matching a list's conditions at a users revision: a list is paged
-  /// through many times, and counting 300,000 rows each time would dominate.
-  std::optional<int64_t> cachedTotal(const std::string& key);
-  void rememberTotal(const std::string& key, int64_t total);
+  struct Prepared;
+  Prepared prepare(const Actor& actor, const AccessUserQuery& query, Database::Lease& lease);
+  Page<AccessUser> run(const AccessUserQuery& query, Prepared& prepared, Database::Lease& lease);
 
   DomainContext& context_;
-  std::mutex totals_mutex_;
-  std::unordered_map<std::string, int64_t> totals_;
+  /// The number of users matching a list's conditions: a list is paged through many times, and
+  /// counting 300,000 rows each time would dominate.
+  RevisionCache<int64_t> totals_{1000};
+  RevisionCache<std::string> pages_{512};  ///< rendered pages, about 13 KB each
 };
 
 }  // namespace monban::host::domain
