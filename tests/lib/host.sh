@@ -110,7 +110,8 @@ first_sign_in() {
   API_BASE="https://localhost:$WEB_PORT"
   API_CA=(--cacert "$WORK/data/plugins/web/self-signed-cert.pem")
   curl -s "${API_CA[@]}" -D "$WORK/headers" -o "$WORK/login.json" -H 'Content-Type: application/json' \
-    -d "{\"login_id\":\"$login\",\"password\":\"$once\"}" "$API_BASE/api/v1/session"
+    -d "{\"login_id\":\"$login\",\"password\":\"$once\"}" "$API_BASE/api/v1/session" ||
+    fail "no answer from $API_BASE (curl exit $?)"
   SESSION_TOKEN=$(sed -n 's/.*__Host-monban_session=\([0-9a-f]*\).*/\1/p' "$WORK/headers" | head -1)
   CSRF_TOKEN=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$WORK/login.json")
   [[ -n $SESSION_TOKEN && -n $CSRF_TOKEN ]] || fail "sign-in as $login refused: $(cat "$WORK/login.json")"

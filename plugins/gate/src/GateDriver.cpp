@@ -35,6 +35,7 @@ struct GateDriver::Controller {
   std::array<std::optional<TableState>, kTableCount> held;  ///< as the controller acknowledged
   std::array<uint64_t, kTableCount> pending{};              ///< version being sent, 0 when none
   std::optional<CardTable> sent_cards;                      ///< the acknowledged permission table
+  uint64_t relayed_seq = 0;  ///< events up to here were looked at for anti-passback relays
 };
 
 namespace {
@@ -61,6 +62,7 @@ GateDriver::GateDriver(monban::sdk::Host host, const monban_domain_service* doma
       domain_(domain),
       options_(options),
       keys_(host, secret),
+      areas_(host),
       compiler_(host, std::move(cardParameters)),
       link_(
           std::move(link),
@@ -117,9 +119,12 @@ GateDriver::~GateDriver() {
 void GateDriver::migrate() {
   std::size_t keyStatements = 0;
   const char* const* keyMigration = ControllerKeyStore::migration(keyStatements);
+  std::size_t areaStatements = 0;
+  const char* const* areaMigration = PassbackAreas::migration(areaStatements);
   const monban_migration migrations[] = {
       {1, "controller state and the tables each controller holds", kMigration, 2},
-      {2, "each controller's key epoch and the key ring", keyMigration, static_cast<uint32_t>(keyStatements)}};
+      {2, "each controller's key epoch and the key ring", keyMigration, static_cast<uint32_t>(keyStatements)},
+      {3, "global anti-passback areas", areaMigration, static_cast<uint32_t>(areaStatements)}};
   host_.migrate(migrations);
 }
 
@@ -460,6 +465,7 @@ void GateDriver::fetch(Controller& c) {
       return;
     }
     if (batch.events.empty()) return;
+    relayPassback(c.gate.id, batch.events);
     std::promise<std::optional<uint64_t>> committed;
     auto future = committed.get_future();
     ingest_.submit(c.id(), c.gate.id, std::move(batch.events), firstSeq,
@@ -486,10 +492,60 @@ void GateDriver::onPush(uint32_t controller, uint32_t requestId, std::vector<Eve
     }
     firstSeq = c->status->first_seq;
   }
+  relayPassback(controller, events);
   ingest_.submit(controller, controller, std::move(events), firstSeq,
                  [this, controller, requestId](std::optional<uint64_t> seq) {
                    if (seq) link_.answerPush(controller, requestId, *seq);
                  });
+}
+
+void GateDriver::passbackAreasChanged() {
+  loadControllers();  // relays follow the new areas from the next event on
+  gatesChanged();
+}
+
+std::map<int64_t, std::string> GateDriver::gateCodes() const {
+  std::lock_guard lock(mutex_);
+  std::map<int64_t, std::string> out;
+  for (const auto& [id, c] : controllers_) out[id] = c->gate.code;
+  return out;
+}
+
+void GateDriver::relayPassback(int64_t gate, const std::vector<EventRecord>& events) {
+  std::vector<std::pair<int64_t, bool>> moves;  // user, inside after
+  std::vector<int64_t> peers;
+  {
+    std::lock_guard lock(mutex_);
+    Controller* c = find(gate);
+    if (c == nullptr || !c->gate.parameters.anti_passback.enforced) return;
+    const int64_t area = c->gate.parameters.anti_passback.area_id;
+    for (const auto& e : events) {
+      if (e.seq <= c->relayed_seq) continue;  // a push sent again, or fetched after the push
+      c->relayed_seq = e.seq;
+      if (e.kind == 1 && e.code == "granted" && e.user_ref > 0 && (e.reader == 1 || e.reader == 2))
+        moves.emplace_back(e.user_ref, e.reader == 1);
+    }
+    if (moves.empty() || area == 0) return;
+    for (const auto& [id, peer] : controllers_)
+      if (id != gate && peer->gate.parameters.anti_passback.enforced &&
+          peer->gate.parameters.anti_passback.area_id == area)
+        peers.push_back(id);
+  }
+  // Each peer's own queue: a peer that does not answer delays nobody else.
+  for (int64_t peer : peers)
+    enqueue(peer, [this, moves](Controller& p) {
+      for (const auto& [user, inside] : moves) {
+        ByteWriter w;
+        w.varint(static_cast<uint64_t>(user));
+        w.u8(inside ? 1 : 0);
+        const Reply r = link_.call(p.id(), MessageType::PassbackUpdate, w.take());
+        if (!r.ok()) {
+          host_.warning("gate " + p.gate.code + ": anti-passback update for user " + std::to_string(user) +
+                        " not delivered: " + r.problem());
+          return;
+        }
+      }
+    });
 }
 
 void GateDriver::saveTableState(int64_t gate, const TableState& state) {

@@ -20,6 +20,7 @@
 #include "ControllerKeyStore.h"
 #include "ControllerLink.h"
 #include "EventIngest.h"
+#include "PassbackAreas.h"
 #include "TableCompiler.h"
 
 namespace monban::gate {
@@ -77,6 +78,13 @@ public:
   void usersChanged(const std::set<int64_t>& userRefs, bool complete);
   void gatesChanged();
 
+  /// The global anti-passback areas; after a change call passbackAreasChanged().
+  PassbackAreas& passbackAreas() { return areas_; }
+  /// Relays follow the areas at once; the gates' new parameters go out within a second.
+  void passbackAreasChanged();
+  /// The code of each gate the driver knows, by id.
+  std::map<int64_t, std::string> gateCodes() const;
+
   uint16_t port() const { return link_.boundPort(); }
   std::string countersJson() const;
 
@@ -97,6 +105,9 @@ private:
   void verifyOne(Controller& c, const CompiledTables& expected, bool repair, ControllerOutcome& out);
   void markOnline(Controller& c, bool online, const std::string& why);
   void onPush(uint32_t controller, uint32_t requestId, std::vector<EventRecord> events);
+  /// Tells the other controllers of the gate's anti-passback area where the users of new grants
+  /// now are (inside after an entry, outside after an exit).
+  void relayPassback(int64_t gate, const std::vector<EventRecord>& events);
   void reconcile();
   void recordAlarm(int64_t gate, const std::string& code, const std::string& detail);
   void reportState(Controller& c);
@@ -111,6 +122,7 @@ private:
   const monban_domain_service* domain_;
   DriverOptions options_;
   ControllerKeyStore keys_;
+  PassbackAreas areas_;
   TableCompiler compiler_;
   ControllerLink link_;
   EventIngest ingest_;

@@ -27,10 +27,13 @@ struct BadRequest : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-int64_t gateId(const monban_http_request* request) {
+std::string pathParam(const monban_http_request* request, const char* name) {
   Poco::JSON::Parser parser;
-  const std::string id =
-      parser.parse(request->path_params).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("id");
+  return parser.parse(request->path_params).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>(name);
+}
+
+int64_t gateId(const monban_http_request* request) {
+  const std::string id = pathParam(request, "id");
   try {
     return std::stoll(id);
   } catch (const std::exception&) {
@@ -343,6 +346,72 @@ monban_status changeKey(void* user, const monban_http_request* request, monban_h
       });
 }
 
+monban_status listPassbackAreas(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response, [](GateRoutesContext& c, auto*, auto* res) {
+    const auto codes = c.driver->gateCodes();
+    Poco::JSON::Array items;
+    for (const auto& area : c.driver->passbackAreas().list()) {
+      Poco::JSON::Object item;
+      item.set("code", area.code);
+      item.set("name", area.name);
+      Poco::JSON::Array gates;
+      for (int64_t g : area.gates) {
+        Poco::JSON::Object gate;
+        gate.set("id", g);
+        const auto code = codes.find(g);
+        gate.set("code", code == codes.end() ? std::string() : code->second);
+        gates.add(gate);
+      }
+      item.set("gates", gates);
+      items.add(item);
+    }
+    Poco::JSON::Object root;
+    root.set("items", items);
+    respondJson(*c.http, res, 200, jsonText(root));
+  });
+}
+
+monban_status putPassbackArea(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response, [](GateRoutesContext& c, auto* req, auto* res) {
+    const std::string code = pathParam(req, "code");
+    const Poco::JSON::Object::Ptr in = body(req);
+    const std::string name = in->optValue<std::string>("name", "");
+    if (!in->has("gates")) throw BadRequest("gates: the list of the area's gate ids is missing");
+    const auto gates = gateList(in);
+    const auto visible = visibleGates(c, req->operator_id);
+    for (int64_t g : gates)
+      if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
+    std::set<int64_t> changed;
+    try {
+      changed = c.driver->passbackAreas().put(code, name, gates);
+    } catch (const std::invalid_argument& e) {
+      throw BadRequest(e.what());
+    }
+    if (!changed.empty()) c.driver->passbackAreasChanged();
+    audit(c, req, "anti-passback area " + code, true, std::to_string(gates.size()) + " gates");
+    Poco::JSON::Object root;
+    root.set("code", code);
+    root.set("gates_changed", static_cast<int64_t>(changed.size()));
+    respondJson(*c.http, res, 200, jsonText(root));
+  });
+}
+
+monban_status deletePassbackArea(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response, [](GateRoutesContext& c, auto* req, auto* res) {
+    const std::string code = pathParam(req, "code");
+    std::set<int64_t> gates;
+    try {
+      gates = c.driver->passbackAreas().remove(code);
+    } catch (const std::out_of_range& e) {
+      respondError(*c.http, res, 404, "not_found", e.what());
+      return;
+    }
+    if (!gates.empty()) c.driver->passbackAreasChanged();
+    audit(c, req, "anti-passback area " + code + " deleted", true, std::to_string(gates.size()) + " gates");
+    respondJson(*c.http, res, 200, "{}");
+  });
+}
+
 void add(GateRoutesContext& c, const char* method, const char* path, const char* summary, const char* right,
          const char* level, monban_http_handler handler) {
   monban::plugin::addRoute(*c.http, c.plugin, method, path, summary, right, level, handler, &c);
@@ -367,6 +436,12 @@ void addGateRoutes(GateRoutesContext& c) {
       &timeSync);
   add(c, "POST", "/api/v1/controllers/key", "Change the mutual-authentication password on the controllers",
       "mutual_auth_password", "edit", &changeKey);
+  add(c, "GET", "/api/v1/passback-areas", "Global anti-passback areas and their gates", "global_anti_passback", "view",
+      &listPassbackAreas);
+  add(c, "PUT", "/api/v1/passback-areas/{code}", "Create or replace an anti-passback area (name, gate ids)",
+      "global_anti_passback", "edit", &putPassbackArea);
+  add(c, "DELETE", "/api/v1/passback-areas/{code}", "Delete an anti-passback area", "global_anti_passback", "edit",
+      &deletePassbackArea);
 }
 
 }  // namespace monban::gate

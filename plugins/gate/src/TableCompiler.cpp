@@ -28,9 +28,10 @@ std::vector<GateRow> TableCompiler::gates(const std::set<int64_t>& ids) const {
   Database db = host_.database();
   std::vector<GateRow> out;
   const std::string sql =
-      "SELECT id, code, name, controller_address, management_group_id, unlock_mode, verification_mode,"
-      " entry_reader, exit_reader FROM gates" +
-      (ids.empty() ? std::string() : " WHERE id IN (" + idList(ids) + ")") + " ORDER BY id";
+      "SELECT g.id, g.code, g.name, g.controller_address, g.management_group_id, g.unlock_mode,"
+      " g.verification_mode, g.entry_reader, g.exit_reader, m.area_id FROM gates g"
+      " LEFT JOIN gate_passback_members m ON m.gate_id = g.id" +
+      (ids.empty() ? std::string() : " WHERE g.id IN (" + idList(ids) + ")") + " ORDER BY g.id";
   db.query(sql.c_str(), {}, [&](const Row& row) {
     GateRow g;
     g.id = row.integer(0);
@@ -42,6 +43,7 @@ std::vector<GateRow> TableCompiler::gates(const std::set<int64_t>& ids) const {
     g.parameters.settings.verification_mode = row.text(6);
     g.parameters.entry_reader = row.text(7);
     g.parameters.exit_reader = row.text(8);
+    if (!row.isNull(9)) g.parameters.anti_passback = {true, row.integer(9)};
     out.push_back(std::move(g));
     return true;
   });
