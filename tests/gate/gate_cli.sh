@@ -9,13 +9,7 @@ SIM=$2
 PLUGINS=$3
 source "$(dirname "$0")/../lib/host.sh"
 
-write_config "$WORK" "$PLUGINS"
-base_port=$(free_port)
-gate_port=$(free_port_outside "$base_port" 2)
-control_port=$(free_port_outside "$base_port" 2)
-printf 'listen = 127.0.0.1\nport = %s\npassword = cli-controller-password\n' "$gate_port" \
-  >"$WORK/config/plugins/gate.ini"
-cfg=(--config-dir "$WORK/config")
+gate_setup 2 cli-controller-password
 "$MONBAN" gates add D1 "Door 1" "127.0.0.1:$base_port" CLI "${cfg[@]}" >/dev/null
 "$MONBAN" gates add D2 "Door 2" "127.0.0.1:$((base_port + 1))" CLI "${cfg[@]}" >/dev/null
 printf 'operation,user_id,name,cards,gates\nadd,C1,Card one,00000000000000C1,D1\n' >"$WORK/users.csv"
@@ -23,10 +17,7 @@ printf 'operation,user_id,name,cards,gates\nadd,C1,Card one,00000000000000C1,D1\
 boot=$("$MONBAN" operators bootstrap admin "${cfg[@]}")
 password=$(awk '/one-time password:/ {print $3}' <<<"$boot")
 
-"$SIM" run --password cli-controller-password --controllers 2 --base-port "$base_port" \
-  --server "127.0.0.1:$gate_port" --control-port "$control_port" >"$WORK/sim.log" 2>&1 &
-SIM_PID=$!
-trap 'kill $SIM_PID 2>/dev/null || true; cleanup' EXIT
+start_sim 2 cli-controller-password
 start_host "$WORK/config"
 for _ in $(seq 1 100); do
   grep -q "controllers checked at start" "$WORK/serve.log" && break
@@ -54,11 +45,11 @@ printf 'operation,user_id,name,cards,gates\nadd,C2,Card two,00000000000000C2,D2\
 out=$("$MONBAN" gates verify D1 D2 "${cfg[@]}" 2>&1) && fail "verify missed the drift: $out"
 grep -q "^D2	NOT OK	drift: permissions" <<<"$out" || fail "verify did not name D2's drift: $out"
 grep -q "^D1	ok	in step" <<<"$out" || fail "verify did not report D1 in step: $out"
-decision=$("$SIM" ctl "$control_port" decide 2 00000000000000C2)
+decision=$(sim decide 2 00000000000000C2)
 [[ $decision == denied_no_permission* ]] || fail "controller 2 admits the new card before the repair: $decision"
 out=$("$MONBAN" gates verify --repair D2 "${cfg[@]}" 2>&1) || fail "repair: $out"
 grep -q "^D2	ok	repaired drift: permissions" <<<"$out" || fail "repair: $out"
-decision=$("$SIM" ctl "$control_port" decide 2 00000000000000C2)
+decision=$(sim decide 2 00000000000000C2)
 [[ $decision == granted* ]] || fail "controller 2 refuses the new card after the repair: $decision"
 
 rc=0

@@ -10,27 +10,14 @@ SIM=$2
 PLUGINS=$3
 source "$(dirname "$0")/../lib/host.sh"
 
-write_config "$WORK" "$PLUGINS"
-base_port=$(free_port)
-gate_port=$(free_port_outside "$base_port" 3)
-control_port=$(free_port_outside "$base_port" 3)
-gate_ini() {
-  printf 'listen = 127.0.0.1\nport = %s\npassword = %s\ntimeout_ms = 50\n' "$gate_port" "$1" \
-    >"$WORK/config/plugins/gate.ini"
-}
-gate_ini first-controller-password
-cfg=(--config-dir "$WORK/config")
+gate_setup 3 first-controller-password $'timeout_ms = 50\n'
 for n in 1 2 3; do
   "$MONBAN" gates add "K$n" "Door $n" "127.0.0.1:$((base_port + n - 1))" KEYS "${cfg[@]}" >/dev/null
 done
 boot=$("$MONBAN" operators bootstrap admin "${cfg[@]}")
 once=$(awk '/one-time password:/ {print $3}' <<<"$boot")
 
-"$SIM" run --password first-controller-password --controllers 3 --base-port "$base_port" \
-  --server "127.0.0.1:$gate_port" --control-port "$control_port" >"$WORK/sim.log" 2>&1 &
-SIM_PID=$!
-trap 'kill $SIM_PID 2>/dev/null || true; cleanup' EXIT
-sim() { "$SIM" ctl "$control_port" "$@"; }
+start_sim 3 first-controller-password
 epoch_of() { sim status "$1" | sed -n 's/.*"key_epoch":\([0-9]*\).*/\1/p'; }
 
 start_checked() {

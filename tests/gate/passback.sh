@@ -9,13 +9,7 @@ SIM=$2
 PLUGINS=$3
 source "$(dirname "$0")/../lib/host.sh"
 
-write_config "$WORK" "$PLUGINS"
-base_port=$(free_port)
-gate_port=$(free_port_outside "$base_port" 3)
-control_port=$(free_port_outside "$base_port" 3)
-printf 'listen = 127.0.0.1\nport = %s\npassword = passback-controller-password\n' "$gate_port" \
-  >"$WORK/config/plugins/gate.ini"
-cfg=(--config-dir "$WORK/config")
+gate_setup 3 passback-controller-password
 # Gates 1 and 2 (the lobby's doors) and 3 (a store room), in a fresh database.
 for n in 1 2 3; do
   "$MONBAN" gates add "P$n" "Door $n" "127.0.0.1:$((base_port + n - 1))" PB "${cfg[@]}" >/dev/null
@@ -25,11 +19,7 @@ printf 'operation,user_id,name,cards,gates\nadd,PB1,Walker,%s,P1;P2;P3\n' "$card
 "$MONBAN" users import "$WORK/users.csv" "${cfg[@]}" >/dev/null
 once=$("$MONBAN" operators bootstrap admin "${cfg[@]}" | awk '/one-time password:/ {print $3}')
 
-"$SIM" run --password passback-controller-password --controllers 3 --base-port "$base_port" \
-  --server "127.0.0.1:$gate_port" --control-port "$control_port" >"$WORK/sim.log" 2>&1 &
-SIM_PID=$!
-trap 'kill $SIM_PID 2>/dev/null || true; cleanup' EXIT
-sim() { "$SIM" ctl "$control_port" "$@"; }
+start_sim 3 passback-controller-password
 start_host "$WORK/config"
 first_sign_in admin "$once" "a passphrase for the passback test"
 

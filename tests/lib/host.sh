@@ -127,3 +127,32 @@ api() {
   curl -sf "${API_CA[@]}" -X "$1" -H "Cookie: __Host-monban_session=$SESSION_TOKEN" \
     -H "X-CSRF-Token: $CSRF_TOKEN" "${data[@]}" "$API_BASE$2"
 }
+
+# gate_setup COUNT PASSWORD [EXTRA_INI]: a host config (write_config) whose gate plugin listens
+# on loopback for COUNT simulated controllers on base_port.. (gate_port and control_port kept
+# out of their range), gate.ini with PASSWORD and any EXTRA_INI lines; sets cfg.
+gate_setup() {
+  write_config "$WORK" "$PLUGINS"
+  base_port=$(free_port)
+  gate_port=$(free_port_outside "$base_port" "$1")
+  control_port=$(free_port_outside "$base_port" "$1")
+  GATE_INI_EXTRA=${3:-}
+  gate_ini "$2"
+  cfg=(--config-dir "$WORK/config")
+}
+
+# gate_ini PASSWORD: rewrites gate.ini with another password.
+gate_ini() {
+  printf 'listen = 127.0.0.1\nport = %s\npassword = %s\n%s' "$gate_port" "$1" "$GATE_INI_EXTRA" \
+    >"$WORK/config/plugins/gate.ini"
+}
+
+# start_sim COUNT PASSWORD: the controller simulator (SIM) in the background, stopped at exit;
+# `sim ARGS` sends it a control command.
+start_sim() {
+  "$SIM" run --password "$2" --controllers "$1" --base-port "$base_port" \
+    --server "127.0.0.1:$gate_port" --control-port "$control_port" >"$WORK/sim.log" 2>&1 &
+  SIM_PID=$!
+  trap 'kill $SIM_PID 2>/dev/null || true; cleanup' EXIT
+}
+sim() { "$SIM" ctl "$control_port" "$@"; }
