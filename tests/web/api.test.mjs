@@ -361,7 +361,7 @@ test('timed jobs: the seed jobs, run now and the run history', async () => {
 
 test('an operator without rights is refused by every route that needs one (OpenAPI sweep)', async () => {
   const none = Object.fromEntries(['history', 'access_users', 'access_user_import', 'gates', 'management_groups',
-    'affiliations', 'operators', 'system_log', 'user_setting_history'].map((k) => [k, 'none']));
+    'affiliations', 'operators', 'system_log', 'user_setting_history', 'global_anti_passback'].map((k) => [k, 'none']));
   const created = await call('POST', '/api/v1/operators', {
     session: admin, body: { login_id: 'norights', display_name: 'No rights', rights: none, password: 'initial password 1' },
   });
