@@ -22,8 +22,16 @@ struct ControllerLink::Peer {
   std::optional<FrameKeys> pending_keys;  ///< during a key change, or after one left unconfirmed
   void use(const PeerKey& current) {
     key.current = current;
-    key.unconfirmed.reset();
     keys = deriveFrameKeys(current.secret, id, current.epoch);
+    forget();
+  }
+  /// Accepts frames under `next` too, until the change to it is confirmed or refused.
+  void expect(const PeerKey& next) {
+    key.unconfirmed = next;
+    pending_keys = deriveFrameKeys(next.secret, id, next.epoch);
+  }
+  void forget() {
+    key.unconfirmed.reset();
     pending_keys.reset();
   }
 };
@@ -111,10 +119,7 @@ void ControllerLink::setController(uint32_t id, const std::string& address, cons
       peer = std::make_unique<Peer>();
       peer->id = id;
       peer->use(keys.current);
-      if (keys.unconfirmed) {
-        peer->key.unconfirmed = keys.unconfirmed;
-        peer->pending_keys = deriveFrameKeys(keys.unconfirmed->secret, id, keys.unconfirmed->epoch);
-      }
+      if (keys.unconfirmed) peer->expect(*keys.unconfirmed);
     }
     peer->endpoint = endpoint;
   });
@@ -226,20 +231,16 @@ void ControllerLink::onFrame(std::size_t size) {
     if (found == peers_.end())
       throw ProtocolError("frame of unknown controller " + std::to_string(header.controller_id));
     peer = found->second.get();
-    if (peer->pending_keys && header.key_epoch == peer->pending_keys->epoch) {
-      payload = authenticateFrame(frame, header, *peer->pending_keys);
-      if (peer->key.unconfirmed && pending_key_changes_.count(peer->id) == 0) {
-        // The controller took a key change whose answers were all lost: its key is now known.
+    const bool underPending = peer->pending_keys && header.key_epoch == peer->pending_keys->epoch;
+    payload = authenticateFrame(frame, header, underPending ? *peer->pending_keys : peer->keys);
+    if (peer->key.unconfirmed && pending_key_changes_.count(peer->id) == 0) {
+      // A key change whose answers were all lost: a changed controller speaks under its new
+      // epoch only, so this frame tells whether it took the change.
+      if (underPending)
         peer->use(*peer->key.unconfirmed);
-        on_key_confirmed_(peer->id, peer->key);
-      }
-    } else {
-      payload = authenticateFrame(frame, header, peer->keys);
-      if (peer->key.unconfirmed && pending_key_changes_.count(peer->id) == 0) {
-        // A changed controller speaks under its new epoch only: this one never took the change.
-        peer->use(peer->key.current);
-        on_key_confirmed_(peer->id, peer->key);
-      }
+      else
+        peer->forget();
+      on_key_confirmed_(peer->id, peer->key);
     }
     if (!peer->window.accept(header.counter))
       throw ProtocolError("replayed frame of controller " + std::to_string(header.controller_id) + " (counter " +
@@ -325,8 +326,7 @@ std::array<uint8_t, 60> ControllerLink::prepareKeyChange(uint32_t controllerId, 
       return;
     }
     epoch = peer.key.unconfirmed ? peer.key.unconfirmed->epoch : static_cast<uint8_t>(peer.keys.epoch + 1);
-    peer.key.unconfirmed = PeerKey{next, epoch};
-    peer.pending_keys = deriveFrameKeys(next, controllerId, epoch);
+    peer.expect(PeerKey{next, epoch});
     pending_key_changes_.insert(controllerId);
     done.set_value(sealSecret(peer.keys.to_controller, next));
   });
@@ -351,8 +351,7 @@ KeyState ControllerLink::completeKeyChange(uint32_t controllerId, const Reply& r
       if (reply.ok()) {
         peer.use(*peer.key.unconfirmed);
       } else if (reply.answered) {  // refused under the current key: nothing changed there
-        peer.key.unconfirmed.reset();
-        peer.pending_keys.reset();
+        peer.forget();
       }  // no answer: kept, and settled by the controller's next authenticated frame
     }
     done.set_value(peer.key);

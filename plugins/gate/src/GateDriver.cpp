@@ -465,7 +465,12 @@ void GateDriver::fetch(Controller& c) {
       return;
     }
     if (batch.events.empty()) return;
-    relayPassback(c.gate.id, batch.events);
+    PassbackRelay relay;
+    {
+      std::lock_guard lock(mutex_);
+      relay = passbackRelay(c, batch.events);
+    }
+    sendPassbackRelay(relay);
     std::promise<std::optional<uint64_t>> committed;
     auto future = committed.get_future();
     ingest_.submit(c.id(), c.gate.id, std::move(batch.events), firstSeq,
@@ -480,6 +485,7 @@ void GateDriver::fetch(Controller& c) {
 
 void GateDriver::onPush(uint32_t controller, uint32_t requestId, std::vector<EventRecord> events) {
   uint64_t firstSeq = 0;
+  PassbackRelay relay;
   {
     std::lock_guard lock(mutex_);
     Controller* c = find(controller);
@@ -491,8 +497,9 @@ void GateDriver::onPush(uint32_t controller, uint32_t requestId, std::vector<Eve
       return;
     }
     firstSeq = c->status->first_seq;
+    relay = passbackRelay(*c, events);
   }
-  relayPassback(controller, events);
+  sendPassbackRelay(relay);
   ingest_.submit(controller, controller, std::move(events), firstSeq,
                  [this, controller, requestId](std::optional<uint64_t> seq) {
                    if (seq) link_.answerPush(controller, requestId, *seq);
@@ -511,29 +518,28 @@ std::map<int64_t, std::string> GateDriver::gateCodes() const {
   return out;
 }
 
-void GateDriver::relayPassback(int64_t gate, const std::vector<EventRecord>& events) {
-  std::vector<std::pair<int64_t, bool>> moves;  // user, inside after
-  std::vector<int64_t> peers;
-  {
-    std::lock_guard lock(mutex_);
-    Controller* c = find(gate);
-    if (c == nullptr || !c->gate.parameters.anti_passback.enforced) return;
-    const int64_t area = c->gate.parameters.anti_passback.area_id;
-    for (const auto& e : events) {
-      if (e.seq <= c->relayed_seq) continue;  // a push sent again, or fetched after the push
-      c->relayed_seq = e.seq;
-      if (e.kind == 1 && e.code == "granted" && e.user_ref > 0 && (e.reader == 1 || e.reader == 2))
-        moves.emplace_back(e.user_ref, e.reader == 1);
-    }
-    if (moves.empty() || area == 0) return;
-    for (const auto& [id, peer] : controllers_)
-      if (id != gate && peer->gate.parameters.anti_passback.enforced &&
-          peer->gate.parameters.anti_passback.area_id == area)
-        peers.push_back(id);
+GateDriver::PassbackRelay GateDriver::passbackRelay(Controller& c, const std::vector<EventRecord>& events) {
+  PassbackRelay relay;
+  if (!c.gate.parameters.anti_passback.enforced) return relay;
+  const int64_t area = c.gate.parameters.anti_passback.area_id;
+  for (const auto& e : events) {
+    if (e.seq <= c.relayed_seq) continue;  // a push sent again, or fetched after the push
+    c.relayed_seq = e.seq;
+    if (e.kind == 1 && e.code == "granted" && e.user_ref > 0 && (e.reader == 1 || e.reader == 2))
+      relay.moves.emplace_back(e.user_ref, e.reader == 1);
   }
+  if (relay.moves.empty() || area == 0) return relay;
+  for (const auto& [id, peer] : controllers_)
+    if (id != c.gate.id && peer->gate.parameters.anti_passback.enforced &&
+        peer->gate.parameters.anti_passback.area_id == area)
+      relay.peers.push_back(id);
+  return relay;
+}
+
+void GateDriver::sendPassbackRelay(const PassbackRelay& relay) {
   // Each peer's own queue: a peer that does not answer delays nobody else.
-  for (int64_t peer : peers)
-    enqueue(peer, [this, moves](Controller& p) {
+  for (int64_t peer : relay.peers)
+    enqueue(peer, [this, moves = relay.moves](Controller& p) {
       for (const auto& [user, inside] : moves) {
         ByteWriter w;
         w.varint(static_cast<uint64_t>(user));

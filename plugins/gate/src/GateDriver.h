@@ -105,9 +105,15 @@ private:
   void verifyOne(Controller& c, const CompiledTables& expected, bool repair, ControllerOutcome& out);
   void markOnline(Controller& c, bool online, const std::string& why);
   void onPush(uint32_t controller, uint32_t requestId, std::vector<EventRecord> events);
-  /// Tells the other controllers of the gate's anti-passback area where the users of new grants
-  /// now are (inside after an entry, outside after an exit).
-  void relayPassback(int64_t gate, const std::vector<EventRecord>& events);
+  /// Where the users of new grants at `c` now are (inside after an entry, outside after an exit),
+  /// for the other controllers of its anti-passback area. Needs mutex_ held.
+  struct PassbackRelay {
+    std::vector<std::pair<int64_t, bool>> moves;  ///< user, inside after
+    std::vector<int64_t> peers;
+  };
+  PassbackRelay passbackRelay(Controller& c, const std::vector<EventRecord>& events);
+  /// Sends a relay to each peer through its own queue (without mutex_ held).
+  void sendPassbackRelay(const PassbackRelay& relay);
   void reconcile();
   void recordAlarm(int64_t gate, const std::string& code, const std::string& detail);
   void reportState(Controller& c);

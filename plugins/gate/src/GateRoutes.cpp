@@ -131,13 +131,13 @@ std::set<int64_t> gateList(const Poco::JSON::Object::Ptr& in) {
   return out;
 }
 
-/// The gates a request names in "gates" (every gate of the operator's when none), each checked
-/// to lie in the operator's scope.
+/// The gates a request names in "gates" (every gate of the operator's when it names none and
+/// `emptyMeansAll`), each checked to lie in the operator's scope.
 std::set<int64_t> requestedGates(GateRoutesContext& c, const monban_http_request* req,
-                                 const Poco::JSON::Object::Ptr& in) {
+                                 const Poco::JSON::Object::Ptr& in, bool emptyMeansAll = true) {
   auto gates = gateList(in);
   const auto visible = visibleGates(c, req->operator_id);
-  if (gates.empty()) return visible;
+  if (gates.empty() && emptyMeansAll) return visible;
   for (int64_t g : gates)
     if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
   return gates;
@@ -377,10 +377,7 @@ monban_status putPassbackArea(void* user, const monban_http_request* request, mo
     const Poco::JSON::Object::Ptr in = body(req);
     const std::string name = in->optValue<std::string>("name", "");
     if (!in->has("gates")) throw BadRequest("gates: the list of the area's gate ids is missing");
-    const auto gates = gateList(in);
-    const auto visible = visibleGates(c, req->operator_id);
-    for (int64_t g : gates)
-      if (visible.count(g) == 0) throw BadRequest("gate " + std::to_string(g) + " is not one of yours");
+    const auto gates = requestedGates(c, req, in, false);  // none: an area without gates
     std::set<int64_t> changed;
     try {
       changed = c.driver->passbackAreas().put(code, name, gates);
