@@ -24,15 +24,11 @@ start_host "$WORK/config"
 first_sign_in admin "$once" "a passphrase for the passback test"
 
 # Refused requests change nothing and say what is wrong.
-rc=0
-out=$(curl -s "${API_CA[@]}" -X PUT -H "Cookie: __Host-monban_session=$SESSION_TOKEN" -H "X-CSRF-Token: $CSRF_TOKEN" \
-  -H 'Content-Type: application/json' -d '{"gates":[1,2]}' "$API_BASE/api/v1/passback-areas/LOBBY") || rc=$?
+out=$(api PUT /api/v1/passback-areas/LOBBY '{"gates":[1,2]}') && fail "an area without a name was taken"
 [[ $out == *'"name: 1 to 100 bytes'* ]] || fail "an area without a name: $out"
-out=$(curl -s "${API_CA[@]}" -X PUT -H "Cookie: __Host-monban_session=$SESSION_TOKEN" -H "X-CSRF-Token: $CSRF_TOKEN" \
-  -H 'Content-Type: application/json' -d '{"name":"Lobby","gates":[1,999]}' "$API_BASE/api/v1/passback-areas/LOBBY")
+out=$(api PUT /api/v1/passback-areas/LOBBY '{"name":"Lobby","gates":[1,999]}') && fail "an unknown gate was taken"
 [[ $out == *'gate 999 is not one of yours'* ]] || fail "an area with an unknown gate: $out"
-out=$(curl -s "${API_CA[@]}" -X PUT -H "Cookie: __Host-monban_session=$SESSION_TOKEN" -H "X-CSRF-Token: $CSRF_TOKEN" \
-  -H 'Content-Type: application/json' -d '{"name":"Lobby","gates":[1]}' "$API_BASE/api/v1/passback-areas/a%20b")
+out=$(api PUT /api/v1/passback-areas/a%20b '{"name":"Lobby","gates":[1]}') && fail "a code with a space was taken"
 [[ $out == *"only letters, digits"* ]] || fail "an area code with a space: $out"
 [[ $(api GET /api/v1/passback-areas) == '{"items":[]}' ]] || fail "a refused request left an area behind"
 

@@ -119,12 +119,12 @@ first_sign_in() {
     fail "password change refused"
 }
 
-# api METHOD PATH [JSON]: one call in the session of first_sign_in; prints the answer's body and
-# fails (exit status 22) on an HTTP error.
+# api METHOD PATH [JSON]: one call in the session of first_sign_in; prints the answer's body
+# (the error's too) and fails (exit status 22) on an HTTP error.
 api() {
   local data=()
   [[ $# -ge 3 ]] && data=(-H 'Content-Type: application/json' -d "$3")
-  curl -sf "${API_CA[@]}" -X "$1" -H "Cookie: __Host-monban_session=$SESSION_TOKEN" \
+  curl -s --fail-with-body "${API_CA[@]}" -X "$1" -H "Cookie: __Host-monban_session=$SESSION_TOKEN" \
     -H "X-CSRF-Token: $CSRF_TOKEN" "${data[@]}" "$API_BASE$2"
 }
 
