@@ -39,7 +39,7 @@ HostRuntime::HostRuntime(const HostSettings& settings, const Clock& clock, bool 
   registry_ = std::make_unique<ServiceRegistry>();
   // Offered even without a database (config check, offline plugins list) so that dependencies
   // resolve the same way; a call then answers MONBAN_ERR_WRONG_STATE.
-  registry_->add(kHostProvider, {MONBAN_DOMAIN_SERVICE, 1, 0}, &api::domainServiceTable());
+  registry_->add(kHostProvider, {MONBAN_DOMAIN_SERVICE, 1, 1}, &api::domainServiceTable());
   services_ = std::make_unique<HostServices>(HostServices{clock_, *events_, *registry_, database_.get(),
                                                           migrator_.get(), domain_api_.get(), settings_.data_dir});
   plugins_ = std::make_unique<PluginManager>(*services_, settings_.plugin_dir, settings_.plugin_config_dir,

@@ -14,7 +14,7 @@ namespace {
 
 TEST(SdkLayout, Version) {
   EXPECT_EQ(MONBAN_SDK_ABI_MAJOR, 1u);
-  EXPECT_EQ(MONBAN_SDK_ABI_MINOR, 2u);
+  EXPECT_EQ(MONBAN_SDK_ABI_MINOR, 3u);
 }
 
 TEST(SdkLayout, StructSizes) {
@@ -35,6 +35,8 @@ TEST(SdkLayout, StructSizes) {
   EXPECT_EQ(sizeof(monban_job_run), 40u);
   EXPECT_EQ(sizeof(monban_job), 56u);
   EXPECT_EQ(sizeof(monban_jobs_service), 112u);
+  // 1.3: append_events took the first reserved slot of the domain service
+  EXPECT_EQ(sizeof(monban_device_event), 72u);
 }
 
 TEST(SdkLayout, MemberOffsets) {
@@ -57,6 +59,11 @@ TEST(SdkLayout, MemberOffsets) {
   EXPECT_EQ(offsetof(monban_event, publisher), 40u);
   EXPECT_EQ(offsetof(monban_db_value, text_value), 24u);
   EXPECT_EQ(offsetof(monban_config_key, description), 40u);
+  EXPECT_EQ(offsetof(monban_domain_service, append_events), 16u);  // 1.3
+  EXPECT_EQ(offsetof(monban_domain_service, reserved), 24u);
+  EXPECT_EQ(offsetof(monban_device_event, kind), 40u);
+  EXPECT_EQ(offsetof(monban_device_event, card_data), 48u);
+  EXPECT_EQ(offsetof(monban_device_event, detail), 64u);
 }
 
 }  // namespace

@@ -51,6 +51,15 @@ HistoryEvent deviceEventFrom(const JsonRequest& in) {
   return e;
 }
 
+/// Fills in user and group facts, then stores: history.append and append_events alike.
+AppendResult appendDeviceEvents(Domain& domain, std::vector<HistoryEvent>& events) {
+  {
+    Database::Lease lease = domain.context().db.acquire();
+    enrichDeviceEvents(lease.session(), events);
+  }
+  return domain.history().append(events);
+}
+
 std::string appendResultJson(const AppendResult& r) {
   std::string committed;
   for (const auto& [controller, seq] : r.committed_seq)
@@ -325,12 +334,34 @@ int32_t DomainApi::call(const std::string& caller, const std::string& method, in
     }
     sink(MONBAN_DOMAIN_REPLY_JSON, errorJson(e.code(), e.what(), e.problems()));
     return statusOf(e.code());
+  } catch (...) {
+    return replyFailure(sink);
+  }
+}
+
+int32_t DomainApi::replyFailure(const Sink& sink) {
+  try {
+    throw;
+  } catch (const DomainError& e) {
+    sink(MONBAN_DOMAIN_REPLY_JSON, errorJson(e.code(), e.what(), e.problems()));
+    return statusOf(e.code());
   } catch (const DatabaseError& e) {
     sink(MONBAN_DOMAIN_REPLY_JSON, errorJson("database", e.what(), {}));
     return MONBAN_ERR_DATABASE;
   } catch (const std::exception& e) {
     sink(MONBAN_DOMAIN_REPLY_JSON, errorJson("internal", e.what(), {}));
     return MONBAN_ERR_INTERNAL;
+  }
+}
+
+int32_t DomainApi::appendEvents(const std::string& /*caller*/, std::vector<HistoryEvent> events,
+                                const std::function<void(int64_t, int64_t)>& committed, const Sink& sink) {
+  try {
+    const AppendResult result = appendDeviceEvents(domain_, events);
+    for (const auto& [controller, seq] : result.committed_seq) committed(controller, seq);
+    return MONBAN_OK;
+  } catch (...) {
+    return replyFailure(sink);
   }
 }
 
@@ -544,11 +575,7 @@ void DomainApi::addMethods() {
     requireDevicePlugin(c.operator_id);
     std::vector<HistoryEvent> events;
     for (const JsonRequest& e : c.in.objects("events")) events.push_back(deviceEventFrom(e));
-    {
-      Database::Lease lease = c.domain().context().db.acquire();
-      enrichDeviceEvents(lease.session(), events);
-    }
-    c.reply(appendResultJson(c.domain().history().append(events)));
+    c.reply(appendResultJson(appendDeviceEvents(c.domain(), events)));
   };
   m["history.append_gap"] = [](Call& c) {
     requireDevicePlugin(c.operator_id);

@@ -4,35 +4,21 @@ namespace monban::gate {
 
 namespace {
 
-const char* kindName(uint8_t kind) {
+int32_t historyKind(uint8_t kind) {
   switch (kind) {
     case 2:
-      return "alarm";
+      return MONBAN_HISTORY_ALARM;
     case 3:
-      return "gate_operation";
+      return MONBAN_HISTORY_GATE_OPERATION;
     case 4:
-      return "gate_management";
+      return MONBAN_HISTORY_GATE_MANAGEMENT;
     default:
-      return "access";
+      return MONBAN_HISTORY_ACCESS;
   }
 }
 
-void appendJsonString(std::string& out, const std::string& text) {
-  out += '"';
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      static const char hex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  out += '"';
+int32_t direction(uint8_t reader) {
+  return reader == 1 ? MONBAN_DIRECTION_ENTRY : reader == 2 ? MONBAN_DIRECTION_EXIT : MONBAN_DIRECTION_NONE;
 }
 
 }  // namespace
@@ -133,8 +119,7 @@ void EventIngest::gapIfNeeded(const Item& item, uint64_t nextHeld, uint64_t earl
 }
 
 void EventIngest::commit(std::vector<Item>& items) {
-  std::string json = "{\"events\":[";
-  std::size_t count = 0;
+  std::vector<monban_device_event> events;
   std::map<uint32_t, uint64_t> inBatch;  // events earlier in this batch count as committed for gap checks
   try {
     for (const Item& item : items) {
@@ -142,27 +127,22 @@ void EventIngest::commit(std::vector<Item>& items) {
       if (nextHeld != 0) gapIfNeeded(item, nextHeld, inBatch[item.controller]);
       if (!item.events.empty()) inBatch[item.controller] = std::max(inBatch[item.controller], item.events.back().seq);
       for (const EventRecord& e : item.events) {
-        if (count++ > 0) json += ',';
-        json += "{\"kind\":\"";
-        json += kindName(e.kind);
-        json += "\",\"occurred_at_ms\":" + std::to_string(e.at_ms) +
-                ",\"controller_id\":" + std::to_string(item.controller) + ",\"event_seq\":" + std::to_string(e.seq);
-        if (item.gate != 0) json += ",\"gate_id\":" + std::to_string(item.gate);
-        if (e.user_ref != 0) json += ",\"user_ref\":" + std::to_string(e.user_ref);
-        json += ",\"direction\":\"";
-        json += e.reader == 1 ? "entry" : e.reader == 2 ? "exit" : "none";
-        json += "\",\"card_data\":";
-        appendJsonString(json, e.card);
-        json += ",\"code\":";
-        appendJsonString(json, e.code);
-        json += ",\"detail\":";
-        appendJsonString(json, e.detail);
-        json += '}';
+        monban_device_event& out = events.emplace_back();
+        out.occurred_at_ms = e.at_ms;
+        out.controller_id = item.controller;
+        out.event_seq = static_cast<int64_t>(e.seq);
+        out.gate_id = item.gate;
+        out.user_ref = e.user_ref;
+        out.kind = historyKind(e.kind);
+        out.direction = direction(e.reader);
+        out.card_data = e.card.c_str();
+        out.code = e.code.c_str();
+        out.detail = e.detail.c_str();
       }
     }
-    json += "]}";
+    const std::size_t count = events.size();
     std::map<int64_t, int64_t> committed;
-    if (count > 0) committed = append_(json);
+    if (count > 0) committed = append_(events);
     {
       std::lock_guard lock(mutex_);
       for (const auto& [controller, seq] : committed) {

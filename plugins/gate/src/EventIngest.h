@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include <monban/sdk/domain.h>
+
 #include "monban/controller/Messages.h"
 
 namespace monban::gate {
@@ -21,9 +23,9 @@ using namespace monban::controller;
 /// and only then says what may be acknowledged: no event is acknowledged before it is stored.
 class EventIngest {
 public:
-  /// Stores events (JSON for the domain's history.append) and returns the committed sequence per
-  /// controller; throws when the commit failed.
-  using Append = std::function<std::map<int64_t, int64_t>(const std::string& eventsJson)>;
+  /// Stores events (through the domain's append_events; their texts live until it returns) and
+  /// returns the committed sequence per controller; throws when the commit failed.
+  using Append = std::function<std::map<int64_t, int64_t>(const std::vector<monban_device_event>& events)>;
   /// Records a lost range; throws when the commit failed.
   using AppendGap = std::function<void(int64_t controller, int64_t gate, uint64_t first, uint64_t last)>;
   /// The highest committed sequence number of a controller in the history, if any.

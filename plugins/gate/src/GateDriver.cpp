@@ -85,13 +85,8 @@ GateDriver::GateDriver(monban::sdk::Host host, const monban_domain_service* doma
             });
           }),
       ingest_(
-          [this](const std::string& events) {
-            Poco::JSON::Parser parser;
-            const auto reply = parser.parse(callDomain("history.append", events)).extract<Poco::JSON::Object::Ptr>();
-            std::map<int64_t, int64_t> committed;
-            const auto map = reply->getObject("committed");
-            for (const auto& [key, value] : *map) committed[std::stoll(key)] = value.convert<int64_t>();
-            return committed;
+          [this](const std::vector<monban_device_event>& events) {
+            return monban::sdk::appendEvents(*domain_, host_.context(), events);
           },
           [this](int64_t controller, int64_t gate, uint64_t first, uint64_t last) {
             Poco::JSON::Object o;

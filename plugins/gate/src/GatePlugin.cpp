@@ -79,7 +79,7 @@ public:
     options.fetch_ms = h.configInteger("events_seconds") * 1000;
     options.command_ttl_ms = h.configInteger("command_seconds") * 1000;
     options.offline_after = static_cast<int>(h.configInteger("offline_after"));
-    domain_ = &h.require<monban_domain_service>(MONBAN_DOMAIN_SERVICE, 1, 0);
+    domain_ = &h.require<monban_domain_service>(MONBAN_DOMAIN_SERVICE, 1, 1);  // append_events
     http_ = &h.require<monban_http_service>(MONBAN_HTTP_SERVICE, 1, 0);
     jobs_ = &h.require<monban_jobs_service>(MONBAN_JOBS_SERVICE, 1, 0);
     try {

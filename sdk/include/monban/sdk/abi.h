@@ -10,9 +10,9 @@
 /** ABI major version: a plugin loads only when its major equals the host's. (since 1.0) */
 #define MONBAN_SDK_ABI_MAJOR 1u
 /** ABI minor version: a plugin loads only when its minor is not newer than the host's. (since 1.0) */
-#define MONBAN_SDK_ABI_MINOR 2u
+#define MONBAN_SDK_ABI_MINOR 3u
 /** Release of the SDK headers, semantic versioning. (since 1.0) */
-#define MONBAN_SDK_VERSION "1.2.0"
+#define MONBAN_SDK_VERSION "1.3.0"
 
 /** Marks the one symbol a plugin exports; everything else stays hidden. (since 1.0) */
 #if defined(_WIN32)

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <monban/sdk/domain.h>
 
@@ -29,6 +31,29 @@ inline std::string callDomain(const monban_domain_service& service, monban_plugi
       service.call(context, method.c_str(), operatorId, request.data(), request.size(), sink, &reply);
   if (status != MONBAN_OK) throw DomainCallError(reply.empty() ? "{\"code\":\"internal\"}" : reply);
   return reply;
+}
+
+/// Stores device events through `append_events` (service acquired with minor 1 or later) and
+/// returns the highest committed sequence number per controller. Throws DomainCallError on
+/// failure, when nothing was stored. (since 1.3)
+inline std::map<int64_t, int64_t> appendEvents(const monban_domain_service& service, monban_plugin_context* context,
+                                               const std::vector<monban_device_event>& events) {
+  struct Out {
+    std::map<int64_t, int64_t> committed;
+    std::string error;
+  } out;
+  auto committed = [](void* user, int64_t controller, int64_t seq) {
+    static_cast<Out*>(user)->committed[controller] = seq;
+  };
+  auto sink = [](void* user, int32_t kind, const char* data, uint64_t size) {
+    if (kind == MONBAN_DOMAIN_REPLY_JSON) static_cast<Out*>(user)->error.assign(data, size);
+  };
+  if (service.append_events == nullptr)
+    throw DomainCallError("{\"code\":\"internal\",\"message\":\"the host has no append_events\"}");
+  const monban_status status =
+      service.append_events(context, events.data(), events.size(), sizeof(monban_device_event), committed, sink, &out);
+  if (status != MONBAN_OK) throw DomainCallError(out.error.empty() ? "{\"code\":\"internal\"}" : out.error);
+  return std::move(out.committed);
 }
 
 }  // namespace monban::sdk

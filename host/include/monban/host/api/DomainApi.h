@@ -32,6 +32,13 @@ public:
   int32_t call(const std::string& caller, const std::string& method, int64_t operatorId, std::string_view request,
                const Sink& sink);
 
+  /// Stores device events for `caller` (a device plugin acting as itself), as history.append
+  /// does but from events already in binary form (monban_domain_service::append_events). After
+  /// the commit, `committed` gets each controller's highest committed sequence number. Returns a
+  /// monban_status; on failure the sink got the JSON error object and nothing was stored.
+  int32_t appendEvents(const std::string& caller, std::vector<domain::HistoryEvent> events,
+                       const std::function<void(int64_t controller, int64_t seq)>& committed, const Sink& sink);
+
   /// Every method name, sorted.
   std::vector<std::string> methods() const;
 
@@ -41,6 +48,8 @@ private:
   void addMethods();
   void addCalendarMethods();
   domain::Actor actorFor(const std::string& caller, int64_t operatorId);
+  /// Sends the JSON error object for a failure other than a refusal and returns its status.
+  static int32_t replyFailure(const Sink& sink);
 
   domain::Domain& domain_;
   HostStatus host_status_;
