@@ -8,6 +8,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "monban/host/HostError.h"
+#include "monban/host/WalCheckpointer.h"
 
 namespace monban::host {
 
@@ -46,6 +47,11 @@ Database::Database(const DatabaseOptions& options) : options_(options) {
       sessions_.push_back(std::make_unique<soci::session>());
       openSession(*sessions_.back());
       free_.push_back(size - 1 - i);  // taken from the back: session 0 first
+    }
+    // After the sessions, which create the file.
+    if (options_.backend == "sqlite" && options_.connection != ":memory:") {
+      checkpointer_ = std::make_unique<WalCheckpointer>(options_.connection, options_.busy_timeout_ms);
+      for (auto& session : sessions_) checkpointer_->attach(*session);
     }
   } catch (const soci::soci_error& e) {
     throw DatabaseError("cannot open the " + options_.backend + " database: " + e.get_error_message());

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -322,6 +324,37 @@ TEST_P(StorageTest, PluginMigratesAndWritesThroughTheManager) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values("sqlite", "postgresql", "odbc"),
+                         [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
+
+using SqliteStorageTest = StorageTest;
+
+TEST_P(SqliteStorageTest, WriteAheadLogIsCopiedBackByTheCheckpointThreadNotTheCommitter) {
+  const std::filesystem::path file = testDb_.options().connection;
+  {
+    Database::Lease lease = db().acquire();
+    // The committing sessions leave checkpoints to the thread (SQLite's own would show its threshold).
+    int64_t automatic = -1;
+    querySql(lease.session(), "PRAGMA wal_autocheckpoint", {}, [&](const SqlRow& row) {
+      automatic = sqlInteger(row.values[0]);
+      return false;
+    });
+    EXPECT_EQ(automatic, 0);
+    executeSql(lease.session(), "CREATE TABLE wal_fill (payload BLOB NOT NULL)", {});
+    // About 5,000 pages of log in one commit: over the start threshold, under the inline one.
+    soci::transaction tx(lease.session());
+    for (int i = 0; i < 10000; ++i)
+      executeSql(lease.session(), "INSERT INTO wal_fill (payload) VALUES (zeroblob(2000))", {});
+    tx.commit();
+  }
+  // Nothing else runs: only the thread can carry the log into the database file.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::filesystem::file_size(file) < 16'000'000 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_GE(std::filesystem::file_size(file), 16'000'000u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM wal_fill"), 10000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SqliteStorageTest, ::testing::Values("sqlite"),
                          [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
 
 }  // namespace

@@ -1,8 +1,12 @@
 #include "monban/host/domain/DeviceReports.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
+#include "monban/host/PaddedList.h"
+#include "monban/host/PreparedQuery.h"
 #include "monban/host/SqlStatement.h"
 #include "monban/host/domain/JsonText.h"
 
@@ -10,15 +14,29 @@ namespace monban::host::domain {
 
 namespace {
 
-std::string idList(const std::set<int64_t>& ids) {
-  std::string out;
-  for (int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out;
+/// Runs `sqlBefore` + "(:i0, :i1, …)" + `sqlAfter` for every id, in padded lists (0 matches no row).
+void forIds(const Database::Lease& lease, const std::set<int64_t>& ids, const std::string& sqlBefore,
+            const std::string& sqlAfter, std::initializer_list<PreparedQuery::Column> columns,
+            const std::function<void(const PreparedQuery&)>& onRow) {
+  auto next = ids.begin();
+  for (std::size_t left = ids.size(); left > 0;) {
+    const std::size_t size = paddedListSize(left);
+    std::string sql = sqlBefore + "(";
+    std::vector<SqlValue> params;
+    params.reserve(size);
+    for (std::size_t i = 0; i < size; ++i) {
+      sql += (i == 0 ? ":i" : ", :i") + std::to_string(i);
+      params.emplace_back(next != ids.end() ? *next++ : int64_t{0});
+    }
+    sql += ")" + sqlAfter;
+    lease.query(sql, params, columns, onRow);
+    left -= std::min(left, size);
+  }
 }
 
 }  // namespace
 
-void enrichDeviceEvents(soci::session& session, std::vector<HistoryEvent>& events) {
+void enrichDeviceEvents(const Database::Lease& lease, std::vector<HistoryEvent>& events) {
   std::set<int64_t> users, gates;
   for (const auto& e : events) {
     if (e.user_ref) users.insert(*e.user_ref);
@@ -30,24 +48,18 @@ void enrichDeviceEvents(soci::session& session, std::vector<HistoryEvent>& event
   };
   std::map<int64_t, UserFacts> userFacts;
   std::map<int64_t, int64_t> gateGroups;
-  // Ids are integers from a parsed request: safe to inline, and one statement per batch.
-  if (!users.empty())
-    querySql(session,
-             "SELECT u.id, u.user_id, u.name, u.affiliation_id, a.path FROM access_users u"
-             " LEFT JOIN affiliations a ON a.id = u.affiliation_id WHERE u.id IN (" +
-                 idList(users) + ")",
-             {}, [&](const SqlRow& row) {
-               UserFacts f{sqlText(row.values[1]), sqlText(row.values[2]), sqlText(row.values[4]), std::nullopt};
-               if (!std::holds_alternative<std::monostate>(row.values[3])) f.affiliation = sqlInteger(row.values[3]);
-               userFacts[sqlInteger(row.values[0])] = std::move(f);
-               return true;
-             });
-  if (!gates.empty())
-    querySql(session, "SELECT id, management_group_id FROM gates WHERE id IN (" + idList(gates) + ")", {},
-             [&](const SqlRow& row) {
-               gateGroups[sqlInteger(row.values[0])] = sqlInteger(row.values[1]);
-               return true;
-             });
+  using Column = PreparedQuery::Column;
+  forIds(lease, users,
+         "SELECT u.id, u.user_id, u.name, u.affiliation_id, a.path FROM access_users u"
+         " LEFT JOIN affiliations a ON a.id = u.affiliation_id WHERE u.id IN ",
+         "", {Column::Integer, Column::Text, Column::Text, Column::Integer, Column::Text},
+         [&](const PreparedQuery& row) {
+           UserFacts f{row.text(1), row.text(2), row.text(4), std::nullopt};
+           if (!row.isNull(3)) f.affiliation = row.integer(3);
+           userFacts[row.integer(0)] = std::move(f);
+         });
+  forIds(lease, gates, "SELECT id, management_group_id FROM gates WHERE id IN ", "", {Column::Integer, Column::Integer},
+         [&](const PreparedQuery& row) { gateGroups[row.integer(0)] = row.integer(1); });
   for (auto& e : events) {
     if (e.user_ref) {
       const auto found = userFacts.find(*e.user_ref);

@@ -10,6 +10,8 @@
 
 #include "monban/host/BulkInserter.h"
 #include "monban/host/HostError.h"
+#include "monban/host/PaddedList.h"
+#include "monban/host/PreparedQuery.h"
 #include "monban/host/SqlDialect.h"
 #include "monban/host/SqlStatement.h"
 #include "monban/host/domain/DomainContext.h"
@@ -29,8 +31,6 @@ constexpr int64_t kSkewLimitMs = 5 * 60 * 1000;
 /// Sequence numbers further apart than this are checked for duplicates as separate ranges, so
 /// a sparse batch never reads the rows between its sequence numbers.
 constexpr int64_t kSeqRangeGap = 64;
-/// (controller, seq) ranges per duplicate-check statement; keeps SQL Server under 2,100 parameters.
-constexpr std::size_t kRangesPerStatement = 300;
 
 void invalidEvent(std::size_t index, const std::string& what) {
   throw DomainError("invalid", "events[" + std::to_string(index) + "]." + what);
@@ -63,7 +63,7 @@ bool sameKey(const SeqKey& a, const SeqKey& b) {
 }
 
 /// The keys in `sorted` already in the table, as positions in `sorted`.
-std::vector<bool> storedKeys(soci::session& session, const std::vector<SeqKey>& sorted) {
+std::vector<bool> storedKeys(const Database::Lease& lease, const std::vector<SeqKey>& sorted) {
   struct Range {
     int64_t controller, from, to;
   };
@@ -75,25 +75,29 @@ std::vector<bool> storedKeys(soci::session& session, const std::vector<SeqKey>& 
       ranges.push_back({k.controller, k.seq, k.seq});
   }
   std::vector<bool> stored(sorted.size(), false);
-  for (std::size_t start = 0; start < ranges.size(); start += kRangesPerStatement) {
-    const std::size_t end = std::min(ranges.size(), start + kRangesPerStatement);
+  for (std::size_t start = 0; start < ranges.size();) {
+    // Padded with empty ranges (from 1 to 0), so the statement text repeats and stays prepared.
+    const std::size_t size = paddedListSize(ranges.size() - start);
     std::string sql = "SELECT controller_id, event_seq FROM history_events WHERE ";
     std::vector<SqlValue> params;
-    for (std::size_t r = start; r < end; ++r) {
-      sql += r == start ? "" : " OR ";
-      const std::string n = std::to_string(r - start);  // each placeholder name once per statement
+    params.reserve(size * 3);
+    for (std::size_t r = 0; r < size; ++r) {
+      sql += r == 0 ? "" : " OR ";
+      const std::string n = std::to_string(r);  // each placeholder name once per statement
       sql += "(controller_id = :c" + n + " AND event_seq >= :from" + n + " AND event_seq <= :to" + n + ")";
-      params.insert(params.end(), {ranges[r].controller, ranges[r].from, ranges[r].to});
+      const Range range = start + r < ranges.size() ? ranges[start + r] : Range{ranges[start].controller, 1, 0};
+      params.insert(params.end(), {range.controller, range.from, range.to});
     }
-    querySql(session, sql, params, [&](const SqlRow& row) {
-      const SeqKey key{sqlInteger(row.values[0]), sqlInteger(row.values[1]), 0};
-      const auto at = std::lower_bound(sorted.begin(), sorted.end(), key, [](const SeqKey& a, const SeqKey& b) {
-        return std::tie(a.controller, a.seq) < std::tie(b.controller, b.seq);
-      });
-      // Several positions share a key when it repeats in the call.
-      for (auto it = at; it != sorted.end() && sameKey(*it, key); ++it) stored[it - sorted.begin()] = true;
-      return true;
-    });
+    lease.query(
+        sql, params, {PreparedQuery::Column::Integer, PreparedQuery::Column::Integer}, [&](const PreparedQuery& row) {
+          const SeqKey key{row.integer(0), row.integer(1), 0};
+          const auto at = std::lower_bound(sorted.begin(), sorted.end(), key, [](const SeqKey& a, const SeqKey& b) {
+            return std::tie(a.controller, a.seq) < std::tie(b.controller, b.seq);
+          });
+          // Several positions share a key when it repeats in the call.
+          for (auto it = at; it != sorted.end() && sameKey(*it, key); ++it) stored[it - sorted.begin()] = true;
+        });
+    start += size;
   }
   return stored;
 }
@@ -137,7 +141,7 @@ AppendResult HistoryStore::append(const std::vector<HistoryEvent>& events) {
   soci::session& session = lease.session();
   WriteTransaction tx(session, database_.dialect());
   if (!keys.empty()) {
-    const std::vector<bool> stored = storedKeys(session, keys);
+    const std::vector<bool> stored = storedKeys(lease, keys);
     for (std::size_t k = 0; k < keys.size(); ++k)
       if (stored[k]) skip[keys[k].index] = true;
   }

@@ -19,6 +19,8 @@ class session;
 
 namespace monban::host {
 
+class WalCheckpointer;
+
 /// The SQL dialect behind a connection; the one place dialect differences are decided.
 enum class Dialect { SQLite = 1, PostgreSQL, SqlServer };
 
@@ -91,6 +93,8 @@ private:
 
   DatabaseOptions options_;
   Dialect dialect_ = Dialect::SQLite;
+  /// SQLite only; declared before the sessions, whose commits call it, so it is destroyed after.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   std::vector<std::unique_ptr<soci::session>> sessions_;
   std::mutex pool_mutex_;
   std::vector<std::size_t> free_;  ///< positions of the sessions nobody holds

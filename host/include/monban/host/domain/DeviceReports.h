@@ -16,8 +16,8 @@ namespace monban::host::domain {
 
 /// Fills what a device does not know from what it does: the user's ID, name, affiliation and
 /// affiliation path from `user_ref`, and the management group from `gate_id`, as they are now
-/// (history keeps them as they were when it happened). One query per table for the whole batch.
-void enrichDeviceEvents(soci::session& session, std::vector<HistoryEvent>& events);
+/// (history keeps them as they were when it happened). A few prepared queries per batch.
+void enrichDeviceEvents(const Database::Lease& lease, std::vector<HistoryEvent>& events);
 
 /// The highest event sequence number of `controllerId` committed to the history, if any.
 std::optional<int64_t> lastCommittedSeq(soci::session& session, int64_t controllerId);
