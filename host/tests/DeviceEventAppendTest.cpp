@@ -80,6 +80,32 @@ TEST_P(DeviceEventAppendTest, StoresFilledInEventsAndReportsCommittedSeqPerContr
   EXPECT_EQ(count("SELECT COUNT(*) AS n FROM history_events"), 4);
 }
 
+TEST_P(DeviceEventAppendTest, FactsKeptFromEarlierBatchesFollowEveryUserChange) {
+  const auto g = gate("G1", group("MG1").id);
+  affiliation("QA");
+  affiliation("HR");
+  auto u = domain().users().create(admin(), user("t001", "QA", {}, {"G1"}));
+  Reply first;
+  ASSERT_EQ(append({event(7, 1, g.id, u.id, "granted")}, first), MONBAN_OK) << first.error;
+  // Renamed and moved: the next batch names the user as they are now.
+  u.name = "Renamed";
+  u.affiliation_code = "HR";
+  u = domain().users().update(admin(), u);
+  Reply second;
+  ASSERT_EQ(append({event(7, 2, g.id, u.id, "granted")}, second), MONBAN_OK) << second.error;
+  EXPECT_EQ(count("SELECT COUNT(*) AS n FROM history_events WHERE event_seq = 1 AND user_name = 'Name t001'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) AS n FROM history_events h JOIN affiliations a ON a.id = h.affiliation_id"
+                  " WHERE h.event_seq = 2 AND h.user_name = 'Renamed' AND a.code = 'HR'"),
+            1);
+  // Deleted: later events keep the card but name nobody.
+  domain().users().remove(admin(), u.id);
+  Reply third;
+  ASSERT_EQ(append({event(7, 3, g.id, u.id, "granted")}, third), MONBAN_OK) << third.error;
+  EXPECT_EQ(count("SELECT COUNT(*) AS n FROM history_events WHERE event_seq = 3 AND user_ref IS NULL"
+                  " AND user_id IS NULL AND card_data = '00000000000000A1'"),
+            1);
+}
+
 TEST_P(DeviceEventAppendTest, BadEventIsRefusedByItsPlaceAndNothingIsStored) {
   Reply reply;
   EXPECT_EQ(append({event(7, 1, 0, 0, "granted"), event(7, 2, 0, 0, "")}, reply), MONBAN_ERR_INVALID_ARGUMENT);

@@ -55,7 +55,7 @@ HistoryEvent deviceEventFrom(const JsonRequest& in) {
 AppendResult appendDeviceEvents(Domain& domain, std::vector<HistoryEvent>& events) {
   {
     Database::Lease lease = domain.context().db.acquire();
-    enrichDeviceEvents(lease, events);
+    domain.deviceEventFacts().fill(lease, events);
   }
   return domain.history().append(events);
 }

@@ -36,40 +36,45 @@ void forIds(const Database::Lease& lease, const std::set<int64_t>& ids, const st
 
 }  // namespace
 
-void enrichDeviceEvents(const Database::Lease& lease, std::vector<HistoryEvent>& events) {
-  std::set<int64_t> users, gates;
-  for (const auto& e : events) {
-    if (e.user_ref) users.insert(*e.user_ref);
+void DeviceEventFacts::fill(const Database::Lease& lease, std::vector<HistoryEvent>& events) {
+  std::set<int64_t> gates;
+  for (const auto& e : events)
     if (e.gate_id) gates.insert(*e.gate_id);
-  }
-  struct UserFacts {
-    std::string user_id, name, path;
-    std::optional<int64_t> affiliation;
-  };
-  std::map<int64_t, UserFacts> userFacts;
   std::map<int64_t, int64_t> gateGroups;
   using Column = PreparedQuery::Column;
-  forIds(lease, users,
+  forIds(lease, gates, "SELECT id, management_group_id FROM gates WHERE id IN ", "", {Column::Integer, Column::Integer},
+         [&](const PreparedQuery& row) { gateGroups[row.integer(0)] = row.integer(1); });
+
+  const int64_t revision = usersRevision(lease);
+  std::lock_guard lock(mutex_);
+  if (revision != revision_) {
+    users_.clear();  // a change since (or a restored backup): nothing kept holds for certain
+    revision_ = revision;
+  }
+  std::set<int64_t> unseen;
+  for (const auto& e : events)
+    if (e.user_ref && !users_.contains(*e.user_ref)) unseen.insert(*e.user_ref);
+  if (users_.size() + unseen.size() > kMostUsers) users_.clear();
+  for (int64_t id : unseen) users_[id] = std::nullopt;  // stays so when the query has no row
+  forIds(lease, unseen,
          "SELECT u.id, u.user_id, u.name, u.affiliation_id, a.path FROM access_users u"
          " LEFT JOIN affiliations a ON a.id = u.affiliation_id WHERE u.id IN ",
          "", {Column::Integer, Column::Text, Column::Text, Column::Integer, Column::Text},
          [&](const PreparedQuery& row) {
            UserFacts f{row.text(1), row.text(2), row.text(4), std::nullopt};
            if (!row.isNull(3)) f.affiliation = row.integer(3);
-           userFacts[row.integer(0)] = std::move(f);
+           users_[row.integer(0)] = std::move(f);
          });
-  forIds(lease, gates, "SELECT id, management_group_id FROM gates WHERE id IN ", "", {Column::Integer, Column::Integer},
-         [&](const PreparedQuery& row) { gateGroups[row.integer(0)] = row.integer(1); });
   for (auto& e : events) {
     if (e.user_ref) {
-      const auto found = userFacts.find(*e.user_ref);
-      if (found == userFacts.end()) {
+      const auto found = users_.find(*e.user_ref);
+      if (found == users_.end() || !found->second) {
         e.user_ref.reset();  // deleted since the controller's table was sent
       } else {
-        e.user_id = found->second.user_id;
-        e.user_name = found->second.name;
-        e.affiliation_id = found->second.affiliation;
-        e.affiliation_path = found->second.path;
+        e.user_id = found->second->user_id;
+        e.user_name = found->second->name;
+        e.affiliation_id = found->second->affiliation;
+        e.affiliation_path = found->second->path;
       }
     }
     if (e.gate_id && !e.management_group_id) {

@@ -6,6 +6,7 @@
 #include "monban/host/domain/AffiliationService.h"
 #include "monban/host/domain/CalendarService.h"
 #include "monban/host/domain/ChangeLog.h"
+#include "monban/host/domain/DeviceReports.h"
 #include "monban/host/domain/DomainContext.h"
 #include "monban/host/domain/GateService.h"
 #include "monban/host/domain/HistoryStore.h"
@@ -33,6 +34,7 @@ public:
   CalendarService& calendars() { return calendars_; }
   ChangeLog& log() { return log_; }
   HistoryStore& history() { return history_; }
+  DeviceEventFacts& deviceEventFacts() { return device_event_facts_; }
   UserCsvImport& userImport() { return user_import_; }
   UserCsvExport& userExport() { return user_export_; }
   AffiliationCsvImport& affiliationImport() { return affiliation_import_; }
@@ -47,6 +49,7 @@ private:
   CalendarService calendars_{context_};
   ChangeLog log_{context_};
   HistoryStore history_{context_.db, context_.clock, context_.bus};
+  DeviceEventFacts device_event_facts_;
   UserCsvImport user_import_{context_};
   UserCsvExport user_export_{context_};
   AffiliationCsvImport affiliation_import_{context_};
