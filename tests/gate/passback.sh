@@ -2,7 +2,8 @@
 # Global anti-passback through the API and simulated controllers: two gates share an area, a
 # third is outside it. An entry at one gate of the area is relayed to the other, which then
 # refuses a second entry (denied_passback) and takes the exit; the gate outside the area does
-# not care. Deleting the area lifts it. Bad requests are refused with the field named.
+# not care. An update an unreachable controller missed reaches it when it answers again.
+# Deleting the area lifts it. Bad requests are refused with the field named.
 # Usage: passback.sh MONBAN CONTROLLER_SIM PLUGIN_DIR
 MONBAN=$1
 SIM=$2
@@ -58,6 +59,18 @@ until_decision 1 exit denied_passback # P1 heard of the exit at P2
 # The store room is not in the area.
 [[ $(sim swipe 3 "$card" entry) == granted* && $(sim swipe 3 "$card" entry) == granted* ]] ||
   fail "the gate outside the area applied anti-passback"
+
+# A controller that cannot be reached misses an update; it gets it when it answers again.
+sim offline 2 on >/dev/null
+[[ $(sim swipe 1 "$card" exit) == granted* ]] || fail "exit at P1 refused"
+for _ in $(seq 1 150); do grep -q "not delivered, kept to send again" "$WORK/serve.log" && break; sleep 0.1; done
+grep -q "gate P2: anti-passback update for user .* not delivered, kept to send again" "$WORK/serve.log" ||
+  fail "the update P2 missed was not kept: $(grep -i passback "$WORK/serve.log" | tail -3)"
+[[ $(sim decide 2 "$card" entry) == denied_passback* ]] || fail "P2 heard of the exit while unreachable"
+sim offline 2 off >/dev/null
+api POST /api/v1/controllers/poll '{"gates":[2]}' >/dev/null || fail "poll refused"
+until_decision 2 entry granted # the exit at P1 reached P2 at last
+grep -q "gate P2: 1 missed anti-passback update(s) delivered" "$WORK/serve.log" || fail "no delivery logged"
 
 # Deleting the area lifts anti-passback at its gates.
 api DELETE /api/v1/passback-areas/LOBBY >/dev/null || fail "delete refused"

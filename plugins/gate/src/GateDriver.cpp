@@ -35,7 +35,8 @@ struct GateDriver::Controller {
   std::array<std::optional<TableState>, kTableCount> held;  ///< as the controller acknowledged
   std::array<uint64_t, kTableCount> pending{};              ///< version being sent, 0 when none
   std::optional<CardTable> sent_cards;                      ///< the acknowledged permission table
-  uint64_t relayed_seq = 0;  ///< events up to here were looked at for anti-passback relays
+  uint64_t relayed_seq = 0;                 ///< events up to here were looked at for anti-passback relays
+  std::map<int64_t, bool> passback_missed;  ///< user → inside, relays this controller did not take
 };
 
 namespace {
@@ -417,6 +418,14 @@ void GateDriver::poll(Controller& c) {
   }
   markOnline(c, true, "answers again at " + c.gate.address);
   if (changed) reportState(c);
+  std::vector<std::pair<int64_t, bool>> missed;
+  {
+    std::lock_guard lock(mutex_);
+    missed.assign(c.passback_missed.begin(), c.passback_missed.end());
+  }
+  if (!missed.empty() && deliverPassbackMoves(c, missed))
+    host_.info("gate " + c.gate.code + ": " + std::to_string(missed.size()) +
+               " missed anti-passback update(s) delivered");
   if (status.oldest_seq > status.first_seq) {
     // Events below the oldest held that were never committed are gone: record the range.
     std::promise<void> done;
@@ -534,19 +543,27 @@ GateDriver::PassbackRelay GateDriver::passbackRelay(Controller& c, const std::ve
 void GateDriver::sendPassbackRelay(const PassbackRelay& relay) {
   // Each peer's own queue: a peer that does not answer delays nobody else.
   for (int64_t peer : relay.peers)
-    enqueue(peer, [this, moves = relay.moves](Controller& p) {
-      for (const auto& [user, inside] : moves) {
-        ByteWriter w;
-        w.varint(static_cast<uint64_t>(user));
-        w.u8(inside ? 1 : 0);
-        const Reply r = link_.call(p.id(), MessageType::PassbackUpdate, w.take());
-        if (!r.ok()) {
-          host_.warning("gate " + p.gate.code + ": anti-passback update for user " + std::to_string(user) +
-                        " not delivered: " + r.problem());
-          return;
-        }
-      }
-    });
+    enqueue(peer, [this, moves = relay.moves](Controller& p) { deliverPassbackMoves(p, moves); });
+}
+
+bool GateDriver::deliverPassbackMoves(Controller& peer, const std::vector<std::pair<int64_t, bool>>& moves) {
+  for (std::size_t i = 0; i < moves.size(); ++i) {
+    const auto [user, inside] = moves[i];
+    ByteWriter w;
+    w.varint(static_cast<uint64_t>(user));
+    w.u8(inside ? 1 : 0);
+    const Reply r = link_.call(peer.id(), MessageType::PassbackUpdate, w.take());
+    std::lock_guard lock(mutex_);
+    if (!r.ok()) {
+      // Kept, newest per user, until the controller answers a poll again.
+      for (std::size_t j = i; j < moves.size(); ++j) peer.passback_missed[moves[j].first] = moves[j].second;
+      host_.warning("gate " + peer.gate.code + ": anti-passback update for user " + std::to_string(user) +
+                    " not delivered, kept to send again: " + r.problem());
+      return false;
+    }
+    peer.passback_missed.erase(user);  // an older missed update must not follow this one
+  }
+  return true;
 }
 
 void GateDriver::saveTableState(int64_t gate, const TableState& state) {

@@ -112,8 +112,12 @@ private:
     std::vector<int64_t> peers;
   };
   PassbackRelay passbackRelay(Controller& c, const std::vector<EventRecord>& events);
-  /// Sends a relay to each peer through its own queue (without mutex_ held).
+  /// Sends a relay to each peer through its own queue (without mutex_ held). What a peer does
+  /// not take is kept for it (passback_missed) and sent again when it next answers a poll.
   void sendPassbackRelay(const PassbackRelay& relay);
+  /// Sends `moves` to the peer; returns false after the first it did not take, keeping that one
+  /// and those after it for the next poll. Runs on the peer's worker.
+  bool deliverPassbackMoves(Controller& peer, const std::vector<std::pair<int64_t, bool>>& moves);
   void reconcile();
   void recordAlarm(int64_t gate, const std::string& code, const std::string& detail);
   void reportState(Controller& c);
