@@ -83,7 +83,6 @@ void Database::openSession(soci::session& session) const {
     session << "PRAGMA foreign_keys=ON";
     session << "PRAGMA synchronous=NORMAL";
     session << "PRAGMA cache_size=-32768";
-    session << "PRAGMA mmap_size=1073741824";
     session << ("PRAGMA busy_timeout=" + std::to_string(options_.busy_timeout_ms));
   } else if (options_.backend == "postgresql") {
     session.open(soci::postgresql, options_.connection);
