@@ -27,13 +27,14 @@ protected:
 
   monban_status append(const std::vector<monban_device_event>& events, Reply& reply,
                        uint64_t eventSize = sizeof(monban_device_event)) {
-    auto committed = [](void* user, int64_t controller, int64_t seq) {
-      static_cast<Reply*>(user)->committed[controller] = seq;
-    };
-    auto sink = [](void* user, int32_t, const char* data, uint64_t size) {
-      static_cast<Reply*>(user)->error.assign(data, size);
-    };
-    return table().append_events(&context_, events.data(), events.size(), eventSize, committed, sink, &reply);
+    return table().append_events(&context_, events.data(), events.size(), eventSize, &onCommitted, &onError, &reply);
+  }
+
+  static void onCommitted(void* user, int64_t controller, int64_t seq) {
+    static_cast<Reply*>(user)->committed[controller] = seq;
+  }
+  static void onError(void* user, int32_t, const char* data, uint64_t size) {
+    static_cast<Reply*>(user)->error.assign(data, size);
   }
 
   static const monban_domain_service& table() { return api::domainServiceTable(); }
@@ -136,14 +137,9 @@ TEST_P(DeviceEventAppendTest, LargerStructsOfLaterMinorsAreReadByTheirStride) {
   };
   std::vector<Later> events = {{event(9, 1, 0, 0, "granted"), -1}, {event(9, 2, 0, 0, "tamper"), -1}};
   Reply reply;
-  auto committed = [](void* user, int64_t controller, int64_t seq) {
-    static_cast<Reply*>(user)->committed[controller] = seq;
-  };
-  auto sink = [](void* user, int32_t, const char* data, uint64_t size) {
-    static_cast<Reply*>(user)->error.assign(data, size);
-  };
-  ASSERT_EQ(table().append_events(&context_, &events[0].event, events.size(), sizeof(Later), committed, sink, &reply),
-            MONBAN_OK)
+  ASSERT_EQ(
+      table().append_events(&context_, &events[0].event, events.size(), sizeof(Later), &onCommitted, &onError, &reply),
+      MONBAN_OK)
       << reply.error;
   EXPECT_EQ(reply.committed.at(9), 2);
   EXPECT_EQ(count("SELECT COUNT(*) AS n FROM history_events WHERE code = 'tamper' AND event_seq = 2"), 1);
