@@ -175,13 +175,13 @@ TEST_F(PluginManagerTest, HostProvidedServicesServePlugins) {
 TEST_F(PluginManagerTest, WrongAbiMajorIsRefusedFromTheManifest) {
   run({"wrong_abi", "plain"});
   EXPECT_EQ(reasonOf("fx-wrong-abi"),
-            "built for SDK ABI 2.0, but this host runs ABI 1.2 (the major must match and the minor must not be newer)");
+            "built for SDK ABI 2.0, but this host runs ABI 1.3 (the major must match and the minor must not be newer)");
   EXPECT_EQ(info("fx-plain").state, PluginState::Running);
 }
 
 TEST_F(PluginManagerTest, NewerMinorInTheLibraryIsRefusedBeforeAnyCall) {
   run({"binary_newer_minor"});
-  EXPECT_EQ(reasonOf("fx-newer-minor"), "library built for SDK ABI 1.99, but this host runs ABI 1.2");
+  EXPECT_EQ(reasonOf("fx-newer-minor"), "library built for SDK ABI 1.99, but this host runs ABI 1.3");
 }
 
 TEST_F(PluginManagerTest, LibraryWithoutDescriptorIsRefused) {

@@ -6,7 +6,7 @@ MONBAN=$1
 PLUGINS=$2
 source "$(dirname "$0")/../lib/host.sh"
 
-[[ $("$MONBAN" --version) =~ ^monban\ [0-9]+\.[0-9]+\.[0-9]+\ \(SDK\ 1\.2\.0,\ ABI\ 1\.2\)$ ]] || fail "--version: $("$MONBAN" --version)"
+[[ $("$MONBAN" --version) =~ ^monban\ [0-9]+\.[0-9]+\.[0-9]+\ \(SDK\ 1\.3\.0,\ ABI\ 1\.3\)$ ]] || fail "--version: $("$MONBAN" --version)"
 expect_contains "$("$MONBAN" --help)" "plugins list" "top-level help lists commands"
 expect_contains "$("$MONBAN" serve --help)" "usage: monban serve" "serve --help"
 expect_contains "$("$MONBAN" plugins list --help)" "usage: monban plugins list [--json]" "plugins list --help"
