@@ -10,15 +10,11 @@ namespace monban::host {
 using namespace sqlite_api;
 
 WalCheckpointer::WalCheckpointer(const std::string& path, int busyTimeoutMs) {
-  if (sqlite3_open_v2(path.c_str(), &connection_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-    const std::string why = connection_ != nullptr ? sqlite3_errmsg(connection_) : "out of memory";
-    sqlite3_close(connection_);
-    throw DatabaseError("cannot open " + path + " for checkpoints: " + why);
-  }
-  sqlite3_busy_timeout(connection_, busyTimeoutMs);
   // A connection learns the log exists only when it first reads; until then a checkpoint does nothing.
-  if (sqlite3_exec(connection_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    const std::string why = sqlite3_errmsg(connection_);
+  if (sqlite3_open_v2(path.c_str(), &connection_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK ||
+      sqlite3_busy_timeout(connection_, busyTimeoutMs) != SQLITE_OK ||
+      sqlite3_exec(connection_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    const std::string why = connection_ != nullptr ? sqlite3_errmsg(connection_) : "out of memory";
     sqlite3_close(connection_);
     throw DatabaseError("cannot open " + path + " for checkpoints: " + why);
   }

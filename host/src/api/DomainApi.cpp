@@ -354,7 +354,7 @@ int32_t DomainApi::replyFailure(const Sink& sink) {
   }
 }
 
-int32_t DomainApi::appendEvents(const std::string& /*caller*/, std::vector<HistoryEvent> events,
+int32_t DomainApi::appendEvents(std::vector<HistoryEvent> events,
                                 const std::function<void(int64_t, int64_t)>& committed, const Sink& sink) {
   try {
     const AppendResult result = appendDeviceEvents(domain_, events);

@@ -63,8 +63,7 @@ monban_status appendEvents(monban_plugin_context* caller, const monban_device_ev
       e.detail = textOf(in.detail);
     }
     return api->appendEvents(
-        "plugin:" + caller->plugin_id, std::move(converted),
-        [&](int64_t controller, int64_t seq) { committed(userData, controller, seq); },
+        std::move(converted), [&](int64_t controller, int64_t seq) { committed(userData, controller, seq); },
         [&](int32_t kind, std::string_view data) { sink(userData, kind, data.data(), data.size()); });
   } catch (...) {
     return MONBAN_ERR_INTERNAL;  // only an allocation failure gets here

@@ -553,10 +553,11 @@ bool GateDriver::deliverPassbackMoves(Controller& peer, const std::vector<std::p
     w.varint(static_cast<uint64_t>(user));
     w.u8(inside ? 1 : 0);
     const Reply r = link_.call(peer.id(), MessageType::PassbackUpdate, w.take());
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     if (!r.ok()) {
       // Kept, newest per user, until the controller answers a poll again.
       for (std::size_t j = i; j < moves.size(); ++j) peer.passback_missed[moves[j].first] = moves[j].second;
+      lock.unlock();
       host_.warning("gate " + peer.gate.code + ": anti-passback update for user " + std::to_string(user) +
                     " not delivered, kept to send again: " + r.problem());
       return false;

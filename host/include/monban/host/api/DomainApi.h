@@ -32,11 +32,11 @@ public:
   int32_t call(const std::string& caller, const std::string& method, int64_t operatorId, std::string_view request,
                const Sink& sink);
 
-  /// Stores device events for `caller` (a device plugin acting as itself), as history.append
+  /// Stores device events for a device plugin acting as itself, as history.append
   /// does but from events already in binary form (monban_domain_service::append_events). After
   /// the commit, `committed` gets each controller's highest committed sequence number. Returns a
   /// monban_status; on failure the sink got the JSON error object and nothing was stored.
-  int32_t appendEvents(const std::string& caller, std::vector<domain::HistoryEvent> events,
+  int32_t appendEvents(std::vector<domain::HistoryEvent> events,
                        const std::function<void(int64_t controller, int64_t seq)>& committed, const Sink& sink);
 
   /// Every method name, sorted.
