@@ -102,6 +102,13 @@ int main(int argc, char** argv) {
                                             {4, 2000, 2, 0, "tamper", "", 0, "cover opened"}};
   ByteWriter events;
   encodeEvents(records, 0, kMaxPayloadSize, events);
+  // A push of more events than fit plain, so the batch is deflated.
+  std::vector<EventRecord> many;
+  for (uint64_t seq = 10; seq < 70; ++seq)
+    many.push_back({seq, static_cast<int64_t>(1000 + seq), 1, 1, "granted", "00000000000012AB", 7,
+                    "card of user 7 passes: the gate has no schedule"});
+  ByteWriter deflated;
+  encodeEvents(many, 0, kMaxPayloadSize, deflated, EventForm::Deflated);
   ByteWriter committed;
   committed.u64(4);
   ByteWriter begin;
@@ -135,6 +142,7 @@ int main(int argc, char** argv) {
   put("sealed-status-answer", sealed(MessageType::StatusPoll, kAnswer, ok(encodeStatus(status))));
   put("sealed-events-fetch-answer", sealed(MessageType::EventsFetch, kAnswer, ok(events.data())));
   put("sealed-event-push", sealed(MessageType::EventPush, kFlagToServer, events.data()));
+  put("sealed-event-push-deflated", sealed(MessageType::EventPush, kFlagToServer, deflated.data()));
   put("sealed-event-push-answer", sealed(MessageType::EventPush, kFlagResponse, ok(committed.data())));
   put("sealed-table-commit-answer", sealed(MessageType::TableCommit, kAnswer, ok(tableStates(1))));
   put("sealed-table-info-answer", sealed(MessageType::TableInfo, kAnswer, ok([] {

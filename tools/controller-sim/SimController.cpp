@@ -71,10 +71,7 @@ std::vector<uint8_t> SimController::dispatch(const FrameHeader& header, std::spa
     case MessageType::EventsFetch: {
       const uint64_t from = in.u64();
       in.expectEnd();
-      std::vector<EventRecord> pending;
-      for (const auto& e : events_)
-        if (e.seq >= from) pending.push_back(e);
-      encodeEvents(pending, 0, kMaxPayloadSize - 1, out);
+      encodeEvents(oldestEvents(from), 0, kMaxPayloadSize - 1, out, event_form_);
       return ok(out);
     }
     case MessageType::EventsAck: {
@@ -372,11 +369,19 @@ void SimController::acknowledge(uint64_t seq) {
   while (!events_.empty() && events_.front().seq <= seq) events_.pop_front();
 }
 
+std::vector<EventRecord> SimController::oldestEvents(uint64_t from) const {
+  // No batch holds more than 255; deflated ones hold about 75 of the usual access events.
+  constexpr std::size_t kMostThatFit = 128;
+  auto begin = std::lower_bound(events_.begin(), events_.end(), from,
+                                [](const EventRecord& e, uint64_t seq) { return e.seq < seq; });
+  const auto count = std::min<std::size_t>(static_cast<std::size_t>(events_.end() - begin), kMostThatFit);
+  return std::vector<EventRecord>(begin, begin + static_cast<std::ptrdiff_t>(count));
+}
+
 std::vector<uint8_t> SimController::pushPayload() const {
   if (events_.empty()) return {};
   ByteWriter w;
-  const std::vector<EventRecord> pending(events_.begin(), events_.begin() + std::min<std::size_t>(events_.size(), 64));
-  encodeEvents(pending, 0, kMaxPayloadSize, w);
+  encodeEvents(oldestEvents(0), 0, kMaxPayloadSize, w, event_form_);
   return w.take();
 }
 

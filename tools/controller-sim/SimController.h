@@ -60,6 +60,8 @@ public:
   void acknowledge(uint64_t seq);
   /// An event push request payload with the oldest buffered events, empty when none.
   std::vector<uint8_t> pushPayload() const;
+  /// How pushes and fetch answers write their event batches.
+  void setEventForm(EventForm form) { event_form_ = form; }
 
   ControllerStatus status(int64_t nowMs) const;
   TableState tableState(TableId table) const { return states_[static_cast<int>(table) - 1]; }
@@ -71,6 +73,8 @@ public:
   std::vector<std::string> cards() const;
 
 private:
+  /// Copies of the buffered events from `from` on, as many as a batch could hold.
+  std::vector<EventRecord> oldestEvents(uint64_t from) const;
   std::vector<uint8_t> dispatch(const FrameHeader& header, std::span<const uint8_t> payload, int64_t nowMs);
   std::vector<uint8_t> tableBegin(ByteReader& in);
   std::vector<uint8_t> tableChunk(ByteReader& in);
@@ -114,6 +118,7 @@ private:
   uint64_t first_seq_;
   uint64_t next_seq_;
   uint64_t lost_events_ = 0;
+  EventForm event_form_ = EventForm::Deflated;
 
   std::map<uint32_t, std::vector<uint8_t>> answered_;  ///< request id → response, the last 256
   std::deque<uint32_t> answered_order_;

@@ -39,6 +39,7 @@ Simulator::Simulator(SimulatorOptions options) : options_(std::move(options)) {
   const int64_t now = nowMs();
   for (uint32_t i = 0; i < options_.controllers; ++i) {
     auto node = std::make_unique<Node>(io_, options_.first_id + i, secret, options_.buffer_capacity, now);
+    node->controller.setEventForm(options_.event_form);
     node->server = server_;
     node->socket.open(udp::v4());
     node->socket.bind(udp::endpoint(listen, static_cast<uint16_t>(options_.base_port + i)));

@@ -23,6 +23,8 @@ struct SimulatorOptions {
   uint16_t control_port = 0;  ///< 0: no control port
   std::size_t buffer_capacity = 10000;
   bool push_events = true;  ///< send each event at once, besides answering fetches
+  /// Deflated event batches when more events fit that way; plain ones only with --plain-events.
+  EventForm event_form = EventForm::Deflated;
 };
 
 /// Frame faults, in percent of frames (both directions) and milliseconds.

@@ -11,7 +11,7 @@ namespace {
 const char kUsage[] =
     "usage: controller-sim run --password PW [--controllers N] [--first-id ID] [--base-port PORT]\n"
     "                          [--listen ADDR] [--server HOST:PORT] [--control-port PORT]\n"
-    "                          [--buffer EVENTS] [--no-push]\n"
+    "                          [--buffer EVENTS] [--no-push] [--plain-events]\n"
     "       controller-sim ctl CONTROL_PORT COMMAND...\n"
     "Controller i (0-based) has id first-id + i and listens on base-port + i.\n"
     "Control commands: swipe, decide, decide-at, swipes, fault, offline, mute, power-cycle, tamper,\n"
@@ -69,6 +69,10 @@ int main(int argc, char** argv) {
       const std::string flag = argv[i];
       if (flag == "--no-push") {
         options.push_events = false;
+        continue;
+      }
+      if (flag == "--plain-events") {
+        options.event_form = monban::controller::EventForm::Plain;
         continue;
       }
       if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");

@@ -33,7 +33,7 @@ public:
   /// Called once per batch after its commit: the committed sequence number (nullopt on failure).
   using Done = std::function<void(std::optional<uint64_t> committedSeq)>;
 
-  EventIngest(Append append, AppendGap gap, LastSeq lastSeq, std::size_t maxBatchEvents = 20000);
+  EventIngest(Append append, AppendGap gap, LastSeq lastSeq, std::size_t maxBatchEvents = 80000);
   ~EventIngest();
   void start();
   void stop();

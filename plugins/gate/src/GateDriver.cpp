@@ -37,6 +37,7 @@ struct GateDriver::Controller {
   std::optional<CardTable> sent_cards;                      ///< the acknowledged permission table
   uint64_t relayed_seq = 0;                 ///< events up to here were looked at for anti-passback relays
   std::map<int64_t, bool> passback_missed;  ///< user → inside, relays this controller did not take
+  uint32_t push_queued = 0;                 ///< a push waiting for its commit: a repeat of it is not queued again
 };
 
 namespace {
@@ -500,12 +501,21 @@ void GateDriver::onPush(uint32_t controller, uint32_t requestId, std::vector<Eve
       c->next_poll_ms = 0;  // the timer queues the poll
       return;
     }
+    // The controller sends a push again when its answer is late, as it is while a long commit
+    // runs; the answer to the queued one serves both.
+    if (c->push_queued == requestId) return;
+    c->push_queued = requestId;
     firstSeq = c->status->first_seq;
     relay = passbackRelay(*c, events);
   }
   sendPassbackRelay(relay);
   ingest_.submit(controller, controller, std::move(events), firstSeq,
                  [this, controller, requestId](std::optional<uint64_t> seq) {
+                   {
+                     std::lock_guard lock(mutex_);
+                     if (Controller* c = find(controller); c != nullptr && c->push_queued == requestId)
+                       c->push_queued = 0;
+                   }
                    if (seq) link_.answerPush(controller, requestId, *seq);
                  });
 }

@@ -1,6 +1,9 @@
 // The controller protocol: frames, authentication, replay protection, payloads and tables.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include "monban/controller/Deflate.h"
 #include "monban/controller/Frame.h"
 #include "monban/controller/Messages.h"
 #include "monban/controller/Tables.h"
@@ -128,6 +131,109 @@ TEST(ControllerMessages, StatusEventsAndCommandsRoundTrip) {
   EXPECT_EQ(c.kind, CommandKind::SetUnlockMode);
   EXPECT_EQ(c.value, "always_unlocked");
   EXPECT_EQ(c.expires_at_ms, 77);
+}
+
+namespace {
+
+// What the driver sees from the usual access events: the same sentence with another user.
+std::vector<EventRecord> accessEvents(uint64_t count) {
+  std::vector<EventRecord> events;
+  for (uint64_t i = 1; i <= count; ++i) {
+    const std::string user = std::to_string(100000 + i * 7919 % 200000);
+    char card[17];
+    std::snprintf(card, sizeof card, "%016llX", static_cast<unsigned long long>(i * 2654435761u % 300000));
+    events.push_back({1'795'000'000'000 + i, 1'795'000'000'000 + static_cast<int64_t>(i * 37), 1,
+                      static_cast<uint8_t>(1 + i % 2), i % 5 == 0 ? "denied_no_permission" : "granted", card,
+                      static_cast<int64_t>(100000 + i), "card of user " + user +
+                          " passes: the gate has no schedule: locked, opens for a credential"});
+  }
+  return events;
+}
+
+std::vector<uint8_t> deflatedBatch(std::size_t announced, std::span<const uint8_t> inflated) {
+  ByteWriter w;
+  w.u8(static_cast<uint8_t>(EventForm::Deflated));
+  w.u16(announced);
+  w.bytes(deflateRaw(inflated));
+  return w.take();
+}
+
+std::string decodeError(const std::vector<uint8_t>& body) {
+  try {
+    decodeEvents(body);
+  } catch (const ProtocolError& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+}  // namespace
+
+TEST(ControllerMessages, DeflatedEventBatchesCarrySeveralTimesTheEvents) {
+  const std::vector<EventRecord> events = accessEvents(300);
+  ByteWriter plain;
+  const std::size_t plainCount = encodeEvents(events, 0, kMaxPayloadSize, plain);
+  ByteWriter deflated;
+  const std::size_t deflatedCount = encodeEvents(events, 0, kMaxPayloadSize, deflated, EventForm::Deflated);
+  EXPECT_EQ(plain.data()[0], 0);
+  EXPECT_EQ(deflated.data()[0], 1);
+  EXPECT_LE(deflated.data().size(), kMaxPayloadSize);
+  EXPECT_GE(deflatedCount, 5 * plainCount) << plainCount << " plain, " << deflatedCount << " deflated";
+  const EventBatch back = decodeEvents(deflated.data());
+  ASSERT_EQ(back.events.size(), deflatedCount);
+  for (std::size_t i = 0; i < deflatedCount; ++i) EXPECT_EQ(back.events[i], events[i]) << i;
+
+  // From the middle on, and with room for one record only: plain, since deflate holds no more.
+  ByteWriter rest;
+  const std::size_t restCount = encodeEvents(events, 250, kMaxPayloadSize, rest, EventForm::Deflated);
+  EXPECT_EQ(restCount, 50u);
+  EXPECT_EQ(decodeEvents(rest.data()).events.front(), events[250]);
+  ByteWriter few;
+  EXPECT_EQ(encodeEvents(events, 0, 140, few, EventForm::Deflated), 1u);
+  EXPECT_EQ(few.data()[0], 0);
+
+  // When everything fits plain, deflate is not tried.
+  ByteWriter two;
+  EXPECT_EQ(encodeEvents(events, 298, kMaxPayloadSize, two, EventForm::Deflated), 2u);
+  EXPECT_EQ(two.data()[0], 0);
+}
+
+TEST(ControllerMessages, BrokenDeflatedBatchesAreRefusedByWhatIsWrong) {
+  ByteWriter records;
+  const std::vector<EventRecord> events = accessEvents(3);
+  encodeEvents(events, 0, kMaxPayloadSize, records);
+  const std::span<const uint8_t> inflated = std::span<const uint8_t>(records.data()).subspan(1);  // count + records
+  ASSERT_EQ(decodeEvents(deflatedBatch(inflated.size(), inflated)).events, events);
+
+  EXPECT_NE(decodeError(deflatedBatch(inflated.size() + 1, inflated))
+                .find("inflates to " + std::to_string(inflated.size()) + " bytes, announced"),
+            std::string::npos);
+  auto cut = deflatedBatch(inflated.size(), inflated);
+  cut.resize(cut.size() - 4);
+  EXPECT_NE(decodeError(cut).find("ends early"), std::string::npos);
+  EXPECT_NE(decodeError(deflatedBatch(inflated.size() - 1, inflated)).find("more than the announced"),
+            std::string::npos);
+  EXPECT_NE(decodeError(deflatedBatch(0, inflated)).find("announces 0 bytes"), std::string::npos);
+
+  auto trailing = deflatedBatch(inflated.size(), inflated);
+  trailing.push_back(0x55);
+  EXPECT_NE(decodeError(trailing).find("after the end of the deflate data"), std::string::npos);
+
+  auto broken = deflatedBatch(inflated.size(), inflated);
+  broken[3] = 0xFF;  // block type 3 does not exist
+  broken[4] ^= 0xFF;
+  EXPECT_NE(decodeError(broken).find("deflated event batch"), std::string::npos);
+
+  // Inflated bytes are checked like plain ones: a record cut short, a byte left over.
+  std::vector<uint8_t> extra(inflated.begin(), inflated.end());
+  extra.push_back(0);
+  EXPECT_NE(decodeError(deflatedBatch(extra.size(), extra)).find("trailing"), std::string::npos);
+
+  // A megabyte of zeros announced as 100 bytes stops at 100: a small frame cannot expand further.
+  const std::vector<uint8_t> zeros(1 << 20, 0);
+  EXPECT_NE(decodeError(deflatedBatch(100, zeros)).find("more than the announced 100"), std::string::npos);
+
+  EXPECT_NE(decodeError({2, 0}).find("form 2"), std::string::npos);
 }
 
 TEST(ControllerTables, PermissionEntriesAreCompactAndCanonical) {

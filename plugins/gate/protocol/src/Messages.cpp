@@ -1,5 +1,7 @@
 #include "monban/controller/Messages.h"
 
+#include "monban/controller/Deflate.h"
+
 namespace monban::controller {
 
 const char* toString(ResultCode code) {
@@ -117,6 +119,11 @@ ControllerStatus decodeStatus(std::span<const uint8_t> body) {
 
 namespace {
 
+/// The largest batch a deflated form may announce: 255 records of well over 200 bytes each.
+constexpr std::size_t kMaxInflatedBatch = 65535;
+/// Deflate does not shrink event records more than this; it bounds the records tried.
+constexpr std::size_t kBestDeflateRatio = 12;
+
 void encodeEvent(const EventRecord& e, ByteWriter& w) {
   w.u64(e.seq);
   w.i64(e.at_ms);
@@ -132,10 +139,9 @@ std::size_t encodedSize(const EventRecord& e) {
   return 8 + 8 + 2 + 3 + e.code.size() + e.card.size() + e.detail.size() + 10;
 }
 
-}  // namespace
-
-std::size_t encodeEvents(const std::vector<EventRecord>& events, std::size_t first, std::size_t maxBytes,
-                         ByteWriter& out) {
+/// The plain form: count, then records.
+std::size_t encodePlainRecords(const std::vector<EventRecord>& events, std::size_t first, std::size_t maxBytes,
+                               ByteWriter& out) {
   const std::size_t countAt = out.data().size();
   out.u8(0);
   std::size_t used = 1;
@@ -151,11 +157,44 @@ std::size_t encodeEvents(const std::vector<EventRecord>& events, std::size_t fir
   return n;
 }
 
-EventBatch decodeEvents(std::span<const uint8_t> body) {
-  ByteReader r(body, "event batch");
-  EventBatch batch;
+/// The deflated form when it holds more events than `plainCount`: form, inflated size, deflate
+/// data of count and records. Returns 0 (and writes nothing) when it does not.
+std::size_t encodeDeflatedRecords(const std::vector<EventRecord>& events, std::size_t first, std::size_t maxBytes,
+                                  std::size_t plainCount, ByteWriter& out) {
+  constexpr std::size_t kHeader = 1 + 2;
+  if (maxBytes <= kHeader) return 0;
+  const std::size_t budget = maxBytes - kHeader;
+  // The records that could fit at the best ratio, each with where it ends.
+  ByteWriter records;
+  records.u8(0);
+  std::vector<std::size_t> ends;
+  for (std::size_t i = first; i < events.size() && ends.size() < 255; ++i) {
+    if (records.data().size() + encodedSize(events[i]) > std::min(kMaxInflatedBatch, budget * kBestDeflateRatio))
+      break;
+    encodeEvent(events[i], records);
+    ends.push_back(records.data().size());
+  }
+  std::size_t n = ends.size();
+  while (n > plainCount) {
+    records.data()[0] = static_cast<uint8_t>(n);
+    const std::span<const uint8_t> inflated(records.data().data(), ends[n - 1]);
+    const std::vector<uint8_t> deflated = deflateRaw(inflated);
+    if (deflated.size() <= budget) {
+      out.u8(static_cast<uint8_t>(EventForm::Deflated));
+      out.u16(inflated.size());
+      out.bytes(deflated);
+      return n;
+    }
+    // Scale down by how far over it came, with a margin, and always by one at least.
+    n = std::min(n - 1, n * budget * 19 / (deflated.size() * 20));
+  }
+  return 0;
+}
+
+std::vector<EventRecord> decodeRecords(ByteReader& r) {
+  std::vector<EventRecord> events;
   const std::size_t n = r.u8();
-  batch.events.reserve(n);
+  events.reserve(n);
   uint64_t previous = 0;
   for (std::size_t i = 0; i < n; ++i) {
     EventRecord e;
@@ -174,9 +213,48 @@ EventBatch decodeEvents(std::span<const uint8_t> body) {
     if (e.card.size() > 16) r.fail("card data longer than 16");
     e.user_ref = static_cast<int64_t>(r.varint());
     e.detail = r.text();
-    batch.events.push_back(std::move(e));
+    events.push_back(std::move(e));
   }
   r.expectEnd();
+  return events;
+}
+
+}  // namespace
+
+std::size_t encodeEvents(const std::vector<EventRecord>& events, std::size_t first, std::size_t maxBytes,
+                         ByteWriter& out, EventForm form) {
+  if (maxBytes == 0) throw ProtocolError("event batch: no room for the form byte");
+  if (form == EventForm::Deflated) {
+    // Plain first, in a scratch writer: when everything fits plain, deflate is not tried.
+    ByteWriter plain;
+    const std::size_t plainCount = encodePlainRecords(events, first, maxBytes - 1, plain);
+    if (first + plainCount < events.size() && plainCount < 255) {
+      const std::size_t n = encodeDeflatedRecords(events, first, maxBytes, plainCount, out);
+      if (n > 0) return n;
+    }
+    out.u8(static_cast<uint8_t>(EventForm::Plain));
+    out.bytes(plain.data());
+    return plainCount;
+  }
+  out.u8(static_cast<uint8_t>(EventForm::Plain));
+  return encodePlainRecords(events, first, maxBytes - 1, out);
+}
+
+EventBatch decodeEvents(std::span<const uint8_t> body) {
+  ByteReader r(body, "event batch");
+  EventBatch batch;
+  const uint8_t form = r.u8();
+  if (form == static_cast<uint8_t>(EventForm::Plain)) {
+    batch.events = decodeRecords(r);
+    return batch;
+  }
+  if (form != static_cast<uint8_t>(EventForm::Deflated))
+    r.fail("event batch form " + std::to_string(form) + " is not 0 (plain) or 1 (deflated)");
+  const std::size_t size = r.u16();
+  if (size == 0) r.fail("a deflated batch announces 0 bytes");
+  const std::vector<uint8_t> inflated = inflateRaw(r.bytes(r.remaining()), size, "deflated event batch");
+  ByteReader records(inflated, "deflated event batch (inflated)");
+  batch.events = decodeRecords(records);
   return batch;
 }
 

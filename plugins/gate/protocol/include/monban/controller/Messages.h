@@ -110,9 +110,17 @@ ResultCode decodeResult(std::span<const uint8_t> payload, std::span<const uint8_
 std::vector<uint8_t> encodeStatus(const ControllerStatus& status);
 ControllerStatus decodeStatus(std::span<const uint8_t> body);
 
-/// Writes as many events of `events` (from index `first`) as fit `maxBytes`; returns how many.
+/// How an event batch is written (docs/protocols/controller.md, "Event batch").
+enum class EventForm : uint8_t {
+  Plain = 0,     ///< the records as they are
+  Deflated = 1,  ///< the records deflated: five to seven times as many events a frame
+};
+
+/// Writes an event batch of as many events of `events` (from index `first`, at most 255) as fit
+/// `maxBytes`; returns how many. A deflated batch is written plain when that holds as many.
 std::size_t encodeEvents(const std::vector<EventRecord>& events, std::size_t first, std::size_t maxBytes,
-                         ByteWriter& out);
+                         ByteWriter& out, EventForm form = EventForm::Plain);
+/// Reads a batch in either form.
 EventBatch decodeEvents(std::span<const uint8_t> body);
 
 /// Reads a table id byte; throws ProtocolError for an unknown table.
