@@ -20,7 +20,9 @@ printf 'operation,user_id,name,cards,gates\nadd,PB1,Walker,%s,P1;P2;P3\n' "$card
 "$MONBAN" users import "$WORK/users.csv" "${cfg[@]}" >/dev/null
 once=$("$MONBAN" operators bootstrap admin "${cfg[@]}" | awk '/one-time password:/ {print $3}')
 
-start_sim 3 passback-controller-password
+# Plain event batches: the relays below come from pushes, so the plain form is read end to end
+# here (the soak test covers the deflated form).
+start_sim 3 passback-controller-password --plain-events
 start_host "$WORK/config"
 first_sign_in admin "$once" "a passphrase for the passback test"
 

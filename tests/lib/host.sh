@@ -147,11 +147,11 @@ gate_ini() {
     >"$WORK/config/plugins/gate.ini"
 }
 
-# start_sim COUNT PASSWORD: the controller simulator (SIM) in the background, stopped at exit;
-# `sim ARGS` sends it a control command.
+# start_sim COUNT PASSWORD [SIM OPTIONS...]: the controller simulator (SIM) in the background,
+# stopped at exit; `sim ARGS` sends it a control command.
 start_sim() {
   "$SIM" run --password "$2" --controllers "$1" --base-port "$base_port" \
-    --server "127.0.0.1:$gate_port" --control-port "$control_port" >"$WORK/sim.log" 2>&1 &
+    --server "127.0.0.1:$gate_port" --control-port "$control_port" "${@:3}" >"$WORK/sim.log" 2>&1 &
   SIM_PID=$!
   trap 'kill $SIM_PID 2>/dev/null || true; cleanup' EXIT
 }

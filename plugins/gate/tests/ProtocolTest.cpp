@@ -144,8 +144,8 @@ std::vector<EventRecord> accessEvents(uint64_t count) {
     std::snprintf(card, sizeof card, "%016llX", static_cast<unsigned long long>(i * 2654435761u % 300000));
     events.push_back({1'795'000'000'000 + i, 1'795'000'000'000 + static_cast<int64_t>(i * 37), 1,
                       static_cast<uint8_t>(1 + i % 2), i % 5 == 0 ? "denied_no_permission" : "granted", card,
-                      static_cast<int64_t>(100000 + i), "card of user " + user +
-                          " passes: the gate has no schedule: locked, opens for a credential"});
+                      static_cast<int64_t>(100000 + i),
+                      "card of user " + user + " passes: the gate has no schedule: locked, opens for a credential"});
   }
   return events;
 }

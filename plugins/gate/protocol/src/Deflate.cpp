@@ -8,9 +8,9 @@ namespace monban::controller {
 
 namespace {
 
-constexpr int kLevel = 3;       // within a few percent of level 9 on event batches, at a third of the time
-constexpr int kWindowBits = 15; // negative below: raw deflate
-constexpr int kMemLevel = 6;    // a smaller hash table to clear for every payload
+constexpr int kLevel = 3;        // within a few percent of level 9 on event batches, at a third of the time
+constexpr int kWindowBits = 15;  // negative below: raw deflate
+constexpr int kMemLevel = 6;     // a smaller hash table to clear for every payload
 
 }  // namespace
 
@@ -51,7 +51,8 @@ std::vector<uint8_t> inflateRaw(std::span<const uint8_t> in, std::size_t size, c
                         std::to_string(size));
   if (status == Z_DATA_ERROR) throw ProtocolError(what + ": broken deflate data (" + message + ")");
   // Z_BUF_ERROR: either the output is full and the stream goes on, or the input ended early.
-  if (produced == size) throw ProtocolError(what + ": inflates to more than the announced " + std::to_string(size) + " bytes");
+  if (produced == size)
+    throw ProtocolError(what + ": inflates to more than the announced " + std::to_string(size) + " bytes");
   throw ProtocolError(what + ": deflate data ends early, after " + std::to_string(produced) + " of " +
                       std::to_string(size) + " bytes");
 }

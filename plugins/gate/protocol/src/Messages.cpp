@@ -169,8 +169,7 @@ std::size_t encodeDeflatedRecords(const std::vector<EventRecord>& events, std::s
   records.u8(0);
   std::vector<std::size_t> ends;
   for (std::size_t i = first; i < events.size() && ends.size() < 255; ++i) {
-    if (records.data().size() + encodedSize(events[i]) > std::min(kMaxInflatedBatch, budget * kBestDeflateRatio))
-      break;
+    if (records.data().size() + encodedSize(events[i]) > std::min(kMaxInflatedBatch, budget * kBestDeflateRatio)) break;
     encodeEvent(events[i], records);
     ends.push_back(records.data().size());
   }
