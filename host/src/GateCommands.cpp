@@ -23,7 +23,9 @@ constexpr int kUnavailable = 69;
 int usage(std::ostream& err) {
   err << "usage: monban gates add CODE NAME ADDRESS GROUP\n"
          "       monban gates verify [--repair] [GATE...]\n"
-         "       monban gates explain GATE CARD [YYYY-MM-DDTHH:MM] [--pin PIN] [--exit]\n";
+         "       monban gates explain GATE CARD [YYYY-MM-DDTHH:MM] [--pin PIN] [--exit]\n"
+         "       monban gates parameters GATE\n"
+         "       monban gates adopt-parameters GATE\n";
   return kUsage;
 }
 
@@ -124,6 +126,75 @@ int explain(const std::vector<std::string>& args, domain::Domain& d, const domai
   return granted ? 0 : kRefused;
 }
 
+std::string valueText(const Poco::Dynamic::Var& v) {
+  return v.isString() ? v.extract<std::string>() : v.toString();
+}
+
+/// One line per field: name, the controller's value, the server's, and where it differs.
+int printParameters(const Poco::JSON::Object::Ptr& root, const std::string& title, std::ostream& out) {
+  const auto fields = root->getArray("fields");
+  int differing = 0;
+  out << title << "\tcontroller\tserver\n";
+  for (unsigned i = 0; fields && i < fields->size(); ++i) {
+    const auto f = fields->getObject(i);
+    const bool differs = f->getValue<bool>("differs");
+    out << "  " << f->getValue<std::string>("name") << "\t" << valueText(f->get("controller")) << "\t"
+        << valueText(f->get("server"));
+    if (differs)
+      out << "\tDIFFERS" << (f->has("kept_in") ? " (kept in " + f->getValue<std::string>("kept_in") + ")" : "");
+    out << "\n";
+    differing += differs ? 1 : 0;
+  }
+  return differing;
+}
+
+int parameters(const std::vector<std::string>& args, domain::Domain& d, const domain::Actor& actor,
+               const GateCommandOptions& options, std::ostream& out, std::ostream& err) {
+  if (args.size() != 3) return usage(err);
+  const auto gate = findGate(d, actor, args[2]);
+  if (!gate) {
+    err << "gates parameters: no gate with code or id '" << args[2] << "'\n";
+    return kDataError;
+  }
+  const std::string base = "/api/v1/gates/" + std::to_string(gate->id) + "/controller/";
+  ServerApiClient client(options.server());
+  int differing = printParameters(client.callJson("GET", base + "gate-parameters", "", "gates parameters"),
+                                  gate->code + " gate parameters", out);
+  differing += printParameters(client.callJson("GET", base + "card-parameters", "", "gates parameters"),
+                               gate->code + " IC-card parameters", out);
+  out << (differing == 0 ? "the controller holds what the server sends\n"
+                         : std::to_string(differing) + " fields differ\n");
+  return differing == 0 ? 0 : kRefused;
+}
+
+int adoptParameters(const std::vector<std::string>& args, domain::Domain& d, const domain::Actor& actor,
+                    const GateCommandOptions& options, std::ostream& out, std::ostream& err) {
+  if (args.size() != 3) return usage(err);
+  const auto gate = findGate(d, actor, args[2]);
+  if (!gate) {
+    err << "gates adopt-parameters: no gate with code or id '" << args[2] << "'\n";
+    return kDataError;
+  }
+  ServerApiClient client(options.server());
+  const auto root =
+      client.callJson("POST", "/api/v1/gates/" + std::to_string(gate->id) + "/controller/gate-parameters/adopt", "{}",
+                      "gates adopt-parameters");
+  const auto adopted = root->getArray("adopted");
+  std::string names;
+  for (unsigned i = 0; adopted && i < adopted->size(); ++i)
+    names += (i ? ", " : "") + adopted->getElement<std::string>(i);
+  out << gate->code << ": " << (names.empty() ? "the gate already has the controller's settings" : "adopted " + names)
+      << "\n";
+  const auto left = root->getArray("not_adopted");
+  for (unsigned i = 0; left && i < left->size(); ++i) {
+    const auto f = left->getObject(i);
+    out << "  not adopted: " << f->getValue<std::string>("name") << " " << valueText(f->get("controller"))
+        << " (the server keeps " << valueText(f->get("server")) << ", set in " << f->getValue<std::string>("kept_in")
+        << ")\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int runGateCommand(const std::vector<std::string>& args, domain::Domain& d, const std::string& actorName,
@@ -134,6 +205,8 @@ int runGateCommand(const std::vector<std::string>& args, domain::Domain& d, cons
     if (args[1] == "add") return addGate(args, d, actor, out, err);
     if (args[1] == "verify") return verify(args, d, actor, options, out, err);
     if (args[1] == "explain") return explain(args, d, actor, options, out, err);
+    if (args[1] == "parameters") return parameters(args, d, actor, options, out, err);
+    if (args[1] == "adopt-parameters") return adoptParameters(args, d, actor, options, out, err);
   } catch (const ApiClientError& e) {
     err << "gates " << args[1] << ": " << e.what() << "\n";
     return kUnavailable;

@@ -132,7 +132,9 @@ void MonbanApplication::printHelp(const std::string& command) const {
   } else if (command == "gates") {
     std::cout << "usage: monban gates add CODE NAME ADDRESS GROUP\n"
                  "       monban gates verify [--repair] [GATE...]\n"
-                 "       monban gates explain GATE CARD [YYYY-MM-DDTHH:MM] [--pin PIN] [--exit]\n\n"
+                 "       monban gates explain GATE CARD [YYYY-MM-DDTHH:MM] [--pin PIN] [--exit]\n"
+                 "       monban gates parameters GATE\n"
+                 "       monban gates adopt-parameters GATE\n\n"
                  "add: adds a gate whose door controller answers at ADDRESS (IP[:port], port 11000 by\n"
                  "default) to the management group with code GROUP, creating the group when missing.\n"
                  "verify: the running server compares each controller's tables (of the GATEs, default\n"
@@ -140,7 +142,11 @@ void MonbanApplication::printHelp(const std::string& command) const {
                  "Exit status 1 when a controller is not in step or did not answer.\n"
                  "explain: would CARD open GATE at that local time (default now), and why; exit status 1\n"
                  "when it would not.\n"
-                 "verify and explain act through the running server's API as the operator whose login\n"
+                 "parameters: reads the gate and IC-card parameters GATE's controller holds and compares\n"
+                 "them with what the server sends; exit status 1 when a field differs.\n"
+                 "adopt-parameters: the unlock mode, verification mode and reader names the controller\n"
+                 "holds become the gate's own (controller to server).\n"
+                 "All but add act through the running server's API as the operator whose login\n"
                  "and password are in MONBAN_LOGIN and MONBAN_PASSWORD (its rights, scope and audit\n"
                  "apply). Commands and transfers are in the web UI and the API (docs/gate.md).\n";
   } else if (command == "users" || command == "affiliations") {

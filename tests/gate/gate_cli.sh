@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `monban gates verify` and `monban gates explain` against a running server and simulated
-# controllers: in step after the start; drift made behind the server's back (an import by another
-# process) is found per controller and repaired; explain answers for a card and a gate; a wrong
+# `monban gates verify`, `explain`, `parameters` and `adopt-parameters` against a running server
+# and simulated controllers: in step after the start; drift made behind the server's back (an
+# import by another process) is found per controller and repaired; explain answers for a card and
+# a gate; a setting changed at a controller is read back and adopted; a wrong
 # password and a stopped server give errors a person can act on.
 # Usage: gate_cli.sh MONBAN CONTROLLER_SIM PLUGIN_DIR
 MONBAN=$1
@@ -51,6 +52,29 @@ out=$("$MONBAN" gates verify --repair D2 "${cfg[@]}" 2>&1) || fail "repair: $out
 grep -q "^D2	ok	repaired drift: permissions" <<<"$out" || fail "repair: $out"
 decision=$(sim decide 2 00000000000000C2)
 [[ $decision == granted* ]] || fail "controller 2 refuses the new card after the repair: $decision"
+
+# Controller to server: a command changes the unlock mode D1's controller holds; `parameters`
+# names the difference, `adopt-parameters` makes it the gate's own, and then both agree.
+out=$("$MONBAN" gates parameters D1 "${cfg[@]}" 2>&1) || fail "parameters of D1 in step: $out"
+grep -q "the controller holds what the server sends" <<<"$out" || fail "parameters of D1: $out"
+grep -qP "^  card_type\tfelica\tfelica$" <<<"$out" || fail "IC-card parameters of D1: $out"
+out=$(api POST /api/v1/gates/1/command '{"command":"unlock_mode","value":"always_unlocked"}') || fail "unlock mode: $out"
+out=$("$MONBAN" gates parameters D1 "${cfg[@]}" 2>&1) && fail "parameters missed the change at the controller: $out"
+grep -qP "^  unlock_mode\talways_unlocked\tschedule\tDIFFERS$" <<<"$out" || fail "no unlock mode difference: $out"
+grep -q "^1 fields differ" <<<"$out" || fail "more than the unlock mode differs: $out"
+out=$("$MONBAN" gates adopt-parameters D1 "${cfg[@]}" 2>&1) || fail "adopt-parameters: $out"
+grep -q "^D1: adopted unlock_mode$" <<<"$out" || fail "adopt-parameters: $out"
+api GET /api/v1/gates/1 | grep -q '"unlock_mode":"always_unlocked"' || fail "the gate's record kept its unlock mode"
+out=$("$MONBAN" gates parameters D1 "${cfg[@]}" 2>&1) || fail "parameters after adopting: $out"
+out=$("$MONBAN" gates adopt-parameters D1 "${cfg[@]}" 2>&1) || fail "adopting again: $out"
+grep -q "already has the controller's settings" <<<"$out" || fail "adopting again: $out"
+# An unreachable controller: the read fails with the reason, and nothing is adopted.
+sim offline 2 >/dev/null
+rc=0
+out=$("$MONBAN" gates adopt-parameters D2 "${cfg[@]}" 2>&1) || rc=$?
+[[ $rc == 69 ]] && grep -q "gate parameters could not be read: .*no answer" <<<"$out" ||
+  fail "adopting from an unreachable controller: exit $rc, $out"
+sim offline 2 off >/dev/null
 
 rc=0
 out=$(MONBAN_PASSWORD=wrong-password-here "$MONBAN" gates verify "${cfg[@]}" 2>&1) || rc=$?

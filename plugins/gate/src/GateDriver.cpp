@@ -1017,6 +1017,63 @@ ControllerOutcome GateDriver::command(int64_t gate, CommandKind kind, const std:
   return future.get();
 }
 
+std::vector<uint8_t> GateDriver::readTable(int64_t gate, TableId table) {
+  {
+    std::lock_guard lock(mutex_);
+    const Controller* c = find(gate);
+    if (c == nullptr) throw std::runtime_error("gate " + std::to_string(gate) + " has no controller the driver knows");
+    if (!c->online) throw std::runtime_error("the controller is offline; nothing was read");
+  }
+  auto done = std::make_shared<std::promise<std::vector<uint8_t>>>();
+  auto future = done->get_future();
+  enqueue(
+      gate,
+      [this, table, done](Controller& c) {
+        try {
+          done->set_value(readTableFrom(c, table));
+        } catch (...) {
+          done->set_exception(std::current_exception());
+        }
+      },
+      true);
+  // A gate parameter table is one chunk; even a full permission table is read well within this.
+  if (future.wait_for(std::chrono::seconds(120)) != std::future_status::ready)
+    throw std::runtime_error("the controller's queue did not reach the read in time");
+  return future.get();
+}
+
+std::vector<uint8_t> GateDriver::readTableFrom(Controller& c, TableId table) {
+  constexpr uint32_t kLargestTable = 64u << 20;  // far above 3,000 permission entries of 20 bytes
+  std::vector<uint8_t> bytes;
+  std::optional<uint32_t> size;
+  while (!size || bytes.size() < *size) {
+    ByteWriter w;
+    w.u8(static_cast<uint8_t>(table));
+    w.u32(bytes.size());
+    const Reply r = link_.call(c.id(), MessageType::TableRead, w.take());
+    const std::string at =
+        std::string("reading the ") + toString(table) + " table at byte " + std::to_string(bytes.size());
+    if (!r.ok()) throw std::runtime_error(at + ": " + r.problem());
+    ByteReader in(r.body, "table read answer, " + at);
+    const uint32_t total = in.u32();
+    if (total > kLargestTable) in.fail("a table of " + std::to_string(total) + " bytes is too large");
+    if (size && total != *size)
+      in.fail("the table changed from " + std::to_string(*size) + " to " + std::to_string(total) + " bytes while read");
+    size = total;
+    const auto chunk = in.bytes(in.remaining());
+    if (chunk.empty() && bytes.size() < total) in.fail("no bytes, though the table is not at its end");
+    if (bytes.size() + chunk.size() > total) in.fail("more bytes than the table's size");
+    bytes.insert(bytes.end(), chunk.begin(), chunk.end());
+  }
+  return bytes;
+}
+
+CompiledTables GateDriver::expectedTables(int64_t gate) const {
+  const std::vector<GateRow> rows = compiler_.gates({gate});
+  if (rows.empty()) throw std::out_of_range("gate " + std::to_string(gate) + " does not exist");
+  return compiler_.compile(rows, false).at(gate);
+}
+
 std::string GateDriver::explain(int64_t gate, const std::string& card, const std::string& pin, access::Reader reader,
                                 int64_t atMs) const {
   const std::vector<GateRow> rows = compiler_.gates({gate});

@@ -74,6 +74,13 @@ public:
   std::string explain(int64_t gate, const std::string& card, const std::string& pin, access::Reader reader,
                       int64_t atMs) const;
 
+  /// A table as the gate's controller holds it, read chunk by chunk (table read, 0x15): the
+  /// controller→server transfer. Throws std::runtime_error saying why when the gate has no
+  /// controller, it is offline, does not answer, refuses, or answers out of protocol.
+  std::vector<uint8_t> readTable(int64_t gate, TableId table);
+  /// The tables the database says the gate's controller should hold (permissions left empty).
+  CompiledTables expectedTables(int64_t gate) const;
+
   /// Domain changes: the affected controllers get deltas (or a full table) shortly after.
   void usersChanged(const std::set<int64_t>& userRefs, bool complete);
   void gatesChanged();
@@ -92,6 +99,7 @@ private:
   struct Controller;
   using Task = std::function<void(Controller&)>;
   void loadControllers();
+  std::vector<uint8_t> readTableFrom(Controller& c, TableId table);
   void enqueue(int64_t gate, Task task, bool front = false);
   void workerLoop();
   void timerLoop();

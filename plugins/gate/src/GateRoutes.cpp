@@ -13,6 +13,7 @@
 #include "RouteReplies.h"
 
 #include "GateDriver.h"
+#include "ParameterComparison.h"
 
 namespace monban::gate {
 
@@ -304,6 +305,90 @@ monban_status explain(void* user, const monban_http_request* request, monban_htt
       });
 }
 
+/// A table read from the gate's controller; a controller that cannot be read gives 409 with why.
+template <class Value>
+std::optional<Value> readFromController(GateRoutesContext& c, monban_http_response* res, int64_t gate, TableId table,
+                                        Value (*decode)(std::span<const uint8_t>)) {
+  try {
+    return decode(c.driver->readTable(gate, table));
+  } catch (const std::exception& e) {
+    respondError(*c.http, res, 409, "controller",
+                 "gate " + std::to_string(gate) + ": the " + toString(table) + " could not be read: " + e.what());
+    return std::nullopt;
+  }
+}
+
+monban_status readGateParameters(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response,
+                 [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+                   const int64_t gate = gateId(req);
+                   requireVisible(c, req, gate);
+                   const auto held = readFromController(c, res, gate, TableId::GateParameters, &decodeGateParameters);
+                   if (!held) return;
+                   const auto fields = gateParameterFields(*held, c.driver->expectedTables(gate).gate);
+                   respondJson(*c.http, res, 200, parameterComparisonJson(gate, "gate_parameters", fields));
+                 });
+}
+
+monban_status readCardParameters(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response,
+                 [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+                   const int64_t gate = gateId(req);
+                   requireVisible(c, req, gate);
+                   const auto held = readFromController(c, res, gate, TableId::CardParameters, &decodeCardParameters);
+                   if (!held) return;
+                   const auto fields = cardParameterFields(*held, c.driver->expectedTables(gate).card);
+                   respondJson(*c.http, res, 200, parameterComparisonJson(gate, "card_parameters", fields));
+                 });
+}
+
+/// Controller → server: the gate settings the controller holds become the gate's record. The
+/// change then goes back out as usual, so the controller's table ends up with the same digest.
+monban_status adoptGateParameters(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(
+      user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+        const int64_t gate = gateId(req);
+        requireVisible(c, req, gate);
+        const auto held = readFromController(c, res, gate, TableId::GateParameters, &decodeGateParameters);
+        if (!held) return;
+        const auto fields = gateParameterFields(*held, c.driver->expectedTables(gate).gate);
+        Poco::JSON::Object get;
+        get.set("id", gate);
+        Poco::JSON::Parser parser;
+        Poco::JSON::Object::Ptr record =
+            parser.parse(monban::sdk::callDomain(*c.domain, c.plugin, "gates.get", req->operator_id, jsonText(get)))
+                .extract<Poco::JSON::Object::Ptr>();
+        Poco::JSON::Array adopted;
+        Poco::JSON::Array notAdopted;
+        for (const ParameterField& f : fields) {
+          if (!f.differs()) continue;
+          if (!f.kept_in.empty()) {
+            Poco::JSON::Object item;
+            item.set("name", f.name);
+            item.set("controller", f.controller);
+            item.set("server", f.server);
+            item.set("kept_in", f.kept_in);
+            notAdopted.add(item);
+            continue;
+          }
+          record->set(f.name, f.controller);
+          adopted.add(f.name);
+        }
+        // The domain checks the values as for any edit: a value it refuses changes nothing.
+        if (adopted.size() > 0)
+          monban::sdk::callDomain(*c.domain, c.plugin, "gates.update", req->operator_id, jsonText(*record));
+        std::string names;
+        for (unsigned i = 0; i < adopted.size(); ++i) names += (i ? ", " : "") + adopted.getElement<std::string>(i);
+        audit(c, req, "adopt gate parameters", true,
+              "gate " + std::to_string(gate) + ": " + (names.empty() ? "already the same" : names));
+        Poco::JSON::Object root;
+        root.set("gate_id", gate);
+        root.set("adopted", adopted);
+        root.set("not_adopted", notAdopted);
+        respondJson(*c.http, res, 200, jsonText(root));
+      });
+}
+
 monban_status pollNow(void* user, const monban_http_request* request, monban_http_response* response) {
   return guarded(
       user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
@@ -424,6 +509,15 @@ void addGateRoutes(GateRoutesContext& c) {
       "edit", &gateCommand);
   add(c, "GET", "/api/v1/gates/{id}/explain", "Would this card open the gate at that time, and why", "gates", "view",
       &explain);
+  add(c, "GET", "/api/v1/gates/{id}/controller/gate-parameters",
+      "Read the gate parameters the controller holds and compare them with the database", "gate_parameters", "view",
+      &readGateParameters);
+  add(c, "POST", "/api/v1/gates/{id}/controller/gate-parameters/adopt",
+      "Make the gate settings the controller holds the gate's own (controller to server)", "gate_parameters", "edit",
+      &adoptGateParameters);
+  add(c, "GET", "/api/v1/gates/{id}/controller/card-parameters",
+      "Read the IC-card parameters the controller holds and compare them with gate.ini", "ic_card_parameters", "view",
+      &readCardParameters);
   add(c, "POST", "/api/v1/controllers/transfer", "Send tables to controllers now", "permission_transfer", "edit",
       &transfer);
   add(c, "POST", "/api/v1/controllers/poll", "Read the controllers' state now", "gates", "view", &pollNow);

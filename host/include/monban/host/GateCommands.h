@@ -25,8 +25,12 @@ struct GateCommandOptions {
 /// `monban gates verify [--repair] [GATE...]`: asks the running server to compare each
 /// controller's tables with the database (docs/gate.md); one line per controller.
 /// `monban gates explain GATE CARD [YYYY-MM-DDTHH:MM] [--pin PIN] [--exit]`: would the card open
-/// the gate then, and why. The last two act as the operator in MONBAN_LOGIN / MONBAN_PASSWORD.
-/// Returns 0; 1 when a controller is not in step (verify) or the card is refused (explain); 64 for
+/// the gate then, and why.
+/// `monban gates parameters GATE`: reads the gate and IC-card parameters the controller holds and
+/// compares them with what the server sends; `monban gates adopt-parameters GATE` makes the gate
+/// settings the controller holds the gate's own (controller to server).
+/// All but `add` act through the running server as the operator in MONBAN_LOGIN / MONBAN_PASSWORD.
+/// Returns 0; 1 when a controller is not in step (verify, parameters) or the card is refused (explain); 64 for
 /// usage; 65 for data the domain refuses; 69 when the server cannot be reached or refuses.
 int runGateCommand(const std::vector<std::string>& args, domain::Domain& domain, const std::string& actorName,
                    const GateCommandOptions& options, std::ostream& out, std::ostream& err);
