@@ -25,7 +25,7 @@ namespace monban::host {
 class WalCheckpointer {
 public:
   static constexpr int kStartPages = 4000;    ///< about 16 MB of log at 4 KiB pages
-  static constexpr int kInlinePages = 16000;  ///< about 64 MB of log at 4 KiB pages
+  static constexpr int kInlinePages = 64000;  ///< about 256 MB of log at 4 KiB pages
 
   /// Opens a connection of its own to the database file at `path`.
   WalCheckpointer(const std::string& path, int busyTimeoutMs);
