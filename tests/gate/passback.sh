@@ -69,10 +69,16 @@ for _ in $(seq 1 150); do grep -q "not delivered, kept to send again" "$WORK/ser
 grep -q "gate P2: anti-passback update for user .* not delivered, kept to send again" "$WORK/serve.log" ||
   fail "the update P2 missed was not kept: $(grep -i passback "$WORK/serve.log" | tail -3)"
 [[ $(sim decide 2 "$card" entry) == denied_passback* ]] || fail "P2 heard of the exit while unreachable"
+# The kept update is in the database: a restart of the host in between does not lose it.
+stop_host
+start_host "$WORK/config"
+sign_in admin "a passphrase for the passback test"
 sim offline 2 off >/dev/null
 api POST /api/v1/controllers/poll '{"gates":[2]}' >/dev/null || fail "poll refused"
 until_decision 2 entry granted # the exit at P1 reached P2 at last
 grep -q "gate P2: 1 missed anti-passback update(s) delivered" "$WORK/serve.log" || fail "no delivery logged"
+[[ $(sqlite3 "$WORK/data/monban.db" "SELECT COUNT(*) FROM gate_passback_missed") == 0 ]] ||
+  fail "the delivered update is still kept in the database"
 
 # Deleting the area lifts anti-passback at its gates.
 api DELETE /api/v1/passback-areas/LOBBY >/dev/null || fail "delete refused"

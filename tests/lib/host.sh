@@ -107,16 +107,22 @@ expect_contains() {
 # sign-in; leaves SESSION_TOKEN and CSRF_TOKEN for `api`.
 first_sign_in() {
   local login=$1 once=$2 new=$3
+  sign_in "$login" "$once"
+  api POST /api/v1/session/password "{\"current_password\":\"$once\",\"new_password\":\"$new\"}" >/dev/null ||
+    fail "password change refused"
+}
+
+# sign_in LOGIN PASSWORD: a new session for `api` (after a restart of the host, say).
+sign_in() {
+  local login=$1 password=$2
   API_BASE="https://localhost:$WEB_PORT"
   API_CA=(--cacert "$WORK/data/plugins/web/self-signed-cert.pem")
   curl -s "${API_CA[@]}" -D "$WORK/headers" -o "$WORK/login.json" -H 'Content-Type: application/json' \
-    -d "{\"login_id\":\"$login\",\"password\":\"$once\"}" "$API_BASE/api/v1/session" ||
+    -d "{\"login_id\":\"$login\",\"password\":\"$password\"}" "$API_BASE/api/v1/session" ||
     fail "no answer from $API_BASE (curl exit $?)"
   SESSION_TOKEN=$(sed -n 's/.*__Host-monban_session=\([0-9a-f]*\).*/\1/p' "$WORK/headers" | head -1)
   CSRF_TOKEN=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$WORK/login.json")
   [[ -n $SESSION_TOKEN && -n $CSRF_TOKEN ]] || fail "sign-in as $login refused: $(cat "$WORK/login.json")"
-  api POST /api/v1/session/password "{\"current_password\":\"$once\",\"new_password\":\"$new\"}" >/dev/null ||
-    fail "password change refused"
 }
 
 # api METHOD PATH [JSON]: one call in the session of first_sign_in; prints the answer's body

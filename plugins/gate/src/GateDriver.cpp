@@ -65,6 +65,7 @@ GateDriver::GateDriver(monban::sdk::Host host, const monban_domain_service* doma
       options_(options),
       keys_(host, secret),
       areas_(host),
+      missed_(host),
       compiler_(host, std::move(cardParameters)),
       link_(
           std::move(link),
@@ -118,10 +119,14 @@ void GateDriver::migrate() {
   const char* const* keyMigration = ControllerKeyStore::migration(keyStatements);
   std::size_t areaStatements = 0;
   const char* const* areaMigration = PassbackAreas::migration(areaStatements);
+  std::size_t missedStatements = 0;
+  const char* const* missedMigration = MissedPassbackUpdates::migration(missedStatements);
   const monban_migration migrations[] = {
       {1, "controller state and the tables each controller holds", kMigration, 2},
       {2, "each controller's key epoch and the key ring", keyMigration, static_cast<uint32_t>(keyStatements)},
-      {3, "global anti-passback areas", areaMigration, static_cast<uint32_t>(areaStatements)}};
+      {3, "global anti-passback areas", areaMigration, static_cast<uint32_t>(areaStatements)},
+      {4, "anti-passback updates kept for controllers that missed them", missedMigration,
+       static_cast<uint32_t>(missedStatements)}};
   host_.migrate(migrations);
 }
 
@@ -150,6 +155,7 @@ void GateDriver::loadControllers() {
       return true;
     });
   }
+  auto missed = missed_.load();
   const auto gates = compiler_.gates({});
   const int64_t now = host_.nowMs();
   std::lock_guard lock(mutex_);
@@ -170,6 +176,7 @@ void GateDriver::loadControllers() {
       c->online = found == saved.end() ? true : found->second.first;
       c->last_seen_ms = found == saved.end() ? 0 : found->second.second;
       c->held = held[g.id];
+      c->passback_missed = std::move(missed[g.id]);
       c->next_poll_ms = now;
       c->next_fetch_ms = now;
     }
@@ -557,6 +564,8 @@ void GateDriver::sendPassbackRelay(const PassbackRelay& relay) {
 }
 
 bool GateDriver::deliverPassbackMoves(Controller& peer, const std::vector<std::pair<int64_t, bool>>& moves) {
+  std::vector<int64_t> delivered;  // of those kept before: the database forgets them too
+  bool all = true;
   for (std::size_t i = 0; i < moves.size(); ++i) {
     const auto [user, inside] = moves[i];
     ByteWriter w;
@@ -565,16 +574,34 @@ bool GateDriver::deliverPassbackMoves(Controller& peer, const std::vector<std::p
     const Reply r = link_.call(peer.id(), MessageType::PassbackUpdate, w.take());
     std::unique_lock lock(mutex_);
     if (!r.ok()) {
-      // Kept, newest per user, until the controller answers a poll again.
-      for (std::size_t j = i; j < moves.size(); ++j) peer.passback_missed[moves[j].first] = moves[j].second;
+      // Kept, newest per user, until the controller answers a poll again; in the database too,
+      // so a restart of the host in between loses none.
+      const std::vector<PassbackMove> rest(moves.begin() + static_cast<std::ptrdiff_t>(i), moves.end());
+      for (const auto& [restUser, restInside] : rest) peer.passback_missed[restUser] = restInside;
       lock.unlock();
       host_.warning("gate " + peer.gate.code + ": anti-passback update for user " + std::to_string(user) +
                     " not delivered, kept to send again: " + r.problem());
-      return false;
+      try {
+        missed_.keep(peer.gate.id, rest);
+      } catch (const std::exception& e) {
+        host_.warning("gate " + peer.gate.code + ": missed anti-passback updates kept in memory only: " + e.what());
+      }
+      all = false;
+      break;
     }
-    peer.passback_missed.erase(user);  // an older missed update must not follow this one
+    // An older missed update must not follow this one.
+    if (peer.passback_missed.erase(user) > 0) delivered.push_back(user);
   }
-  return true;
+  if (!delivered.empty()) {
+    try {
+      missed_.forget(peer.gate.id, delivered);
+    } catch (const std::exception& e) {
+      // Left in the table, they are sent once more after a restart of the host and may undo a
+      // newer place; the warning tells the administrator.
+      host_.warning("gate " + peer.gate.code + ": delivered anti-passback updates not cleared: " + e.what());
+    }
+  }
+  return all;
 }
 
 void GateDriver::saveTableState(int64_t gate, const TableState& state) {

@@ -20,6 +20,7 @@
 #include "ControllerKeyStore.h"
 #include "ControllerLink.h"
 #include "EventIngest.h"
+#include "MissedPassbackUpdates.h"
 #include "PassbackAreas.h"
 #include "TableCompiler.h"
 
@@ -141,6 +142,7 @@ private:
   DriverOptions options_;
   ControllerKeyStore keys_;
   PassbackAreas areas_;
+  MissedPassbackUpdates missed_;
   TableCompiler compiler_;
   ControllerLink link_;
   EventIngest ingest_;
