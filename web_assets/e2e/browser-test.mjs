@@ -37,6 +37,7 @@ const userId = `E2E${run}U0`;
 const userCard = `C${run}`;
 const dateKindCode = `E2EK${run}`;
 const scheduleCode = `E2ES${run}`;
+const areaCode = `E2EA${run}`;
 // A simulated controller (tools/controller-sim) behind gate SIM_GATE, and a card that may pass
 // it at level 2. When set, the test follows a calendar change from the UI to its decisions.
 const sim = process.env.MONBAN_SIM_CONTROL
@@ -540,6 +541,76 @@ async function main() {
         }
         console.log(`  ${said}; ${sim.card} at ${paintedDate} 12:00 granted`);
         await closeDetail();
+      });
+
+      await step(`the parameters the controller of ${sim.gate} holds, beside the server's`, async () => {
+        await openScreen('gates', 'gates');
+        await page.click(byTestId(`gate-row-${sim.gate}`));
+        await page.click(byTestId('gate-tab-controller'));
+        await visible(`${byTestId('controller-online')}[data-online="true"]`, `${sim.gate}'s controller not online`);
+        await page.click(byTestId('controller-parameters-read'));
+        // Each table shows once read: its fields, a refused right, or why the controller was not read.
+        for (const part of ['gate', 'card']) {
+          const shown = page.locator(`${byTestId(`controller-parameters-${part}`)}[data-state]`);
+          await shown.waitFor({ timeout: Math.max(timeoutMs, 30000) }).catch(() => {
+            throw new Error(`the ${part} parameters of ${sim.gate} are not shown after "read from controller"`);
+          });
+          if ((await shown.getAttribute('data-state')) !== 'read') {
+            throw new Error(`the ${part} parameters of ${sim.gate} not read: ${(await shown.innerText()).trim()}`);
+          }
+        }
+        const row = page.locator(byTestId('controller-parameter-unlock_mode'));
+        await row.waitFor().catch(() => {
+          throw new Error(`no unlock_mode row among the gate parameters of ${sim.gate}`);
+        });
+        const atController = (await row.locator(byTestId('parameter-controller')).innerText()).trim();
+        const onServer = (await row.locator(byTestId('parameter-server')).innerText()).trim();
+        if ((await row.getAttribute('data-differs')) !== 'false' || !atController || atController !== onServer) {
+          throw new Error(
+            `unlock_mode of ${sim.gate}: "${atController}" at the controller, "${onServer}" on the server`,
+          );
+        }
+        console.log(`  unlock_mode "${atController}" at the controller and on the server`);
+        await row.scrollIntoViewIfNeeded();
+        await shot('21-gate-parameters');
+        await closeDetail();
+      });
+
+      await step(`anti-passback area ${areaCode} with ${sim.gate}: create, list, delete`, async () => {
+        await openScreen('passback-areas', 'anti-passback areas');
+        await page.click(byTestId('passback-area-new'));
+        await page.fill(byTestId('passback-area-form-code'), areaCode);
+        await page.fill(byTestId('passback-area-form-name'), `E2E エリア ${run}`);
+        await page.click(`${byTestId('passback-area-form-gates')} .ant-select-selector`);
+        await page.keyboard.type(sim.gate);
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Escape');
+        await page.click(byTestId('passback-area-save'));
+        const row = byTestId(`passback-area-row-${areaCode}`);
+        await visible(row, `area ${areaCode} not listed after creating it`);
+        // The row appears only with the server's list, so it shows the gates the server holds.
+        if (!(await page.locator(`${row} ${byTestId(`passback-area-gate-${sim.gate}`)}`).count())) {
+          throw new Error(
+            `area ${areaCode} listed without ${sim.gate}: "${(await page.locator(row).innerText()).trim()}"`,
+          );
+        }
+        await closeDetail();
+        await shot('22-passback-areas');
+        await page.click(row);
+        await visible(
+          `${byTestId('passback-area-detail')} ${byTestId('passback-area-form-code')}`,
+          `area ${areaCode} does not open in the detail pane`,
+        );
+        const shownCode = await page.locator(byTestId('passback-area-form-code')).inputValue();
+        if (shownCode !== areaCode) throw new Error(`the detail pane shows area "${shownCode}", not ${areaCode}`);
+        await page.click(byTestId('passback-area-delete'));
+        await page.click('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary');
+        await page
+          .locator(row)
+          .waitFor({ state: 'detached' })
+          .catch(() => {
+            throw new Error(`area ${areaCode} still listed after deleting it`);
+          });
       });
     }
 

@@ -1,11 +1,13 @@
 import { get, post, request } from './client';
 import type {
+  AdoptAnswer,
   ControllerCommand,
   ControllerList,
   ControllerOutcome,
   ControllerOutcomes,
   ControllerState,
   ExplainAnswer,
+  ParameterComparison,
 } from './types';
 
 // The gate plugin's routes (docs/gate.md). `gates` names the gates to act on; none: every gate of
@@ -41,3 +43,13 @@ export const transferToControllers = (gates?: number[]) =>
 /** Compares what the controllers hold with the database; `repair` sends what drifted. */
 export const verifyControllers = (gates?: number[], repair = false) =>
   post<ControllerOutcomes>('/api/v1/controllers/verify', repair ? { ...body(gates), repair } : body(gates));
+
+/** The gate parameters the controller holds, field by field against the database; 409 when it cannot be read. */
+export const readGateParameters = (gateId: number) =>
+  get<ParameterComparison>(`/api/v1/gates/${gateId}/controller/gate-parameters`);
+/** The IC-card parameters the controller holds against gate.ini (right `ic_card_parameters`). */
+export const readCardParameters = (gateId: number) =>
+  get<ParameterComparison>(`/api/v1/gates/${gateId}/controller/card-parameters`);
+/** Controller → server: the gate settings the controller holds become the gate's record. */
+export const adoptGateParameters = (gateId: number) =>
+  post<AdoptAnswer>(`/api/v1/gates/${gateId}/controller/gate-parameters/adopt`, {});

@@ -15,6 +15,7 @@ const MAX_PAGE = 1000;
 
 export const listGates = (query: GateQuery) => get<Page<Gate>>('/api/v1/gates', { ...query });
 export const listAllGates = () => listGates({ limit: MAX_PAGE }).then((page) => page.items);
+export const getGate = (id: number) => get<Gate>(`/api/v1/gates/${id}`);
 export const createGate = (input: GateInput) => post<Gate>('/api/v1/gates', input);
 export const updateGate = (id: number, input: GateInput) => put<Gate>(`/api/v1/gates/${id}`, input);
 export const deleteGate = (id: number) => del(`/api/v1/gates/${id}`);

@@ -481,3 +481,54 @@ export interface ExplainAnswer {
   user_ref?: number;
   note?: string;
 }
+
+// Controller → server: the parameter tables a controller holds, compared with the database.
+
+/** A parameter's value as the controller or the server gives it. */
+export type ParameterValue = string | number | boolean | null;
+
+export const GATE_PARAMETER_NAMES = [
+  'unlock_mode',
+  'verification_mode',
+  'entry_reader',
+  'exit_reader',
+  'anti_passback',
+  'anti_passback_area',
+  'door_open_seconds',
+] as const;
+export const CARD_PARAMETER_NAMES = ['card_type', 'card_source', 'card_offset', 'card_length'] as const;
+export type ParameterName = (typeof GATE_PARAMETER_NAMES)[number] | (typeof CARD_PARAMETER_NAMES)[number];
+
+export interface ParameterField {
+  /** One of GATE_PARAMETER_NAMES or CARD_PARAMETER_NAMES; a newer server may add others. */
+  name: string;
+  controller: ParameterValue;
+  server: ParameterValue;
+  differs: boolean;
+  /** Where the server's value lives when it is not the gate's record ("gate.ini", …): adopt leaves it. */
+  kept_in?: string;
+}
+
+export interface ParameterComparison {
+  gate_id: number;
+  table: 'gate_parameters' | 'card_parameters';
+  fields: ParameterField[];
+  /** The names of the fields that differ. */
+  differs: string[];
+}
+
+export interface AdoptAnswer {
+  gate_id: number;
+  /** The fields now in the gate's record as the controller held them. */
+  adopted: string[];
+  /** Differing fields kept elsewhere than the gate's record, left as they are. */
+  not_adopted: Required<Omit<ParameterField, 'differs'>>[];
+}
+
+/** A global anti-passback area (gate plugin): a user who entered through one of its gates leaves through one. */
+export interface PassbackArea {
+  code: string;
+  name: string;
+  /** `code` is empty for a gate the plugin no longer knows. */
+  gates: { id: number; code: string }[];
+}

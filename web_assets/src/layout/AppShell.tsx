@@ -14,6 +14,7 @@ import { SystemLogScreen } from '../screens/logs/SystemLogScreen';
 import { UserSettingHistoryScreen } from '../screens/logs/UserSettingHistoryScreen';
 import { ManagementGroupsScreen } from '../screens/managementGroups/ManagementGroupsScreen';
 import { OperatorsScreen } from '../screens/operators/OperatorsScreen';
+import { PassbackAreasScreen } from '../screens/passbackAreas/PassbackAreasScreen';
 import { SchedulesScreen } from '../screens/schedules/SchedulesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { NavBar } from './NavBar';
@@ -30,6 +31,7 @@ const components: Record<ScreenKey, ComponentType> = {
   'gates': GatesScreen,
   'gate-groups': GateGroupsScreen,
   'management-groups': ManagementGroupsScreen,
+  'passback-areas': PassbackAreasScreen,
   'affiliations': AffiliationsScreen,
   'operators': OperatorsScreen,
   'calendars': CalendarsScreen,

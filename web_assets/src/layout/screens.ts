@@ -11,6 +11,7 @@ export type ScreenKey =
   | 'gates'
   | 'gate-groups'
   | 'management-groups'
+  | 'passback-areas'
   | 'affiliations'
   | 'operators'
   | 'calendars'
@@ -43,6 +44,7 @@ export const SCREENS: ScreenSpec[] = [
   { key: 'gates', section: 'gates', title: 'nav.gates', rights: ['gates'] },
   { key: 'gate-groups', section: 'gates', title: 'nav.gateGroups', rights: ['gates'] },
   { key: 'management-groups', section: 'gates', title: 'nav.managementGroups', rights: ['management_groups'] },
+  { key: 'passback-areas', section: 'gates', title: 'nav.passbackAreas', rights: ['global_anti_passback'] },
   { key: 'affiliations', section: 'settings', title: 'nav.affiliations', rights: ['affiliations'] },
   { key: 'operators', section: 'settings', title: 'nav.operators', rights: ['operators'] },
   { key: 'calendars', section: 'settings', title: 'nav.calendars', rights: ['calendars_schedules'] },

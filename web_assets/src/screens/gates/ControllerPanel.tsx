@@ -9,7 +9,10 @@ import { useLoad } from '../../common/useLoad';
 import { useNotify } from '../../common/useNotify';
 import { useT, type Translate } from '../../i18n/I18nContext';
 import { useLiveEvent } from '../../live/LiveEvents';
+import { can } from '../../session/rights';
+import { useMe } from '../../session/SessionContext';
 import { CommandBar } from './CommandBar';
+import { ControllerParameters } from './ControllerParameters';
 import { tableLabel, tableSlug, tableStatus, unlockModeLabel, verificationLabel } from './controllerLabels';
 
 // No event says when a controller acknowledges a table: look again while one is pending.
@@ -26,11 +29,17 @@ interface Props {
   gate: Gate;
   /** The edit right on gates: the commands show only with it. */
   canEdit: boolean;
+  /** After the controller's settings were adopted: these fields of the gate's record changed. */
+  onGateChanged?: (fields: string[]) => void;
 }
 
-/** A gate's controller: online state, lock / guard / door, the tables it applied, and commands. */
-export function ControllerPanel({ gate, canEdit }: Props) {
+/**
+ * A gate's controller: online state, lock / guard / door, the tables it applied, the parameters it
+ * holds against the server's, and commands.
+ */
+export function ControllerPanel({ gate, canEdit, onGateChanged }: Props) {
   const t = useT();
+  const me = useMe();
   const notify = useNotify();
   const state = useLoad(() => getGateController(gate.id), [gate.id]);
   const [reading, setReading] = useState(false);
@@ -90,6 +99,18 @@ export function ControllerPanel({ gate, canEdit }: Props) {
       )}
       {c && <ControllerFacts state={c} />}
       {c && <ControllerTables tables={c.tables} loading={state.loading} />}
+      {c && (can(me, 'gate_parameters', 'view') || can(me, 'ic_card_parameters', 'view')) && (
+        <>
+          <Divider orientation="left">{t('parameters.title')}</Divider>
+          <ControllerParameters
+            gate={gate}
+            onAdopted={(fields) => {
+              reload();
+              onGateChanged?.(fields);
+            }}
+          />
+        </>
+      )}
       {canEdit && (
         <>
           <Divider orientation="left">{t('controller.commands')}</Divider>

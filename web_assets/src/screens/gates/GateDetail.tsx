@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Form, Input, Popconfirm, Select, Space, Tabs } from 'antd';
-import { createGate, deleteGate, updateGate, type GateInput } from '../../api/gates';
+import { createGate, deleteGate, getGate, updateGate, type GateInput } from '../../api/gates';
 import { UNLOCK_MODES, VERIFICATION_MODES, type Gate, type ManagementGroup } from '../../api/types';
 import { useT } from '../../i18n/I18nContext';
 import { DetailPane } from '../../layout/DetailPane';
@@ -71,6 +71,19 @@ export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, on
       notify.error(error);
     } finally {
       setBusy(false);
+    }
+  };
+
+  // The controller's settings were adopted: the list and these fields of the form show them.
+  const reloadGate = async (fields: string[]) => {
+    if (!gate) return;
+    try {
+      const fresh = await getGate(gate.id);
+      const adopted = fields.filter((name) => FIELDS.includes(name)) as (keyof Values)[];
+      form.setFieldsValue(Object.fromEntries(adopted.map((name) => [name, fresh[name]])));
+      onSaved(fresh);
+    } catch (error) {
+      notify.error(error);
     }
   };
 
@@ -167,7 +180,7 @@ export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, on
             {
               key: 'controller',
               label: tabLabel('controller', t('controller.title')),
-              children: <ControllerPanel gate={gate} canEdit={canEdit} />,
+              children: <ControllerPanel gate={gate} canEdit={canEdit} onGateChanged={(f) => void reloadGate(f)} />,
             },
             { key: 'explain', label: tabLabel('explain', t('explain.tab')), children: <ExplainForm gate={gate} /> },
           ]}
