@@ -71,7 +71,8 @@ for _ in $(seq 1 3000); do
 done
 grep -q "controllers checked at start" "$WORK/serve.log" || fail "the start-up check did not end within 300 s"
 echo "start-up check (every table to every controller): $(grep -o 'controllers checked at start.*' "$WORK/serve.log")" \
-  "after $(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s"
+  "after $(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s," \
+  "server peak resident $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$HOST_PID/status")"
 
 MONBAN_URL="https://localhost:$WEB_PORT" MONBAN_PASSWORD="$password" MONBAN_SIM="$SIM" \
   MONBAN_SIM_CONTROL=$control_port MONBAN_CONTROLLERS=$CONTROLLERS MONBAN_USERS=$USERS \
