@@ -318,28 +318,32 @@ std::optional<Value> readFromController(GateRoutesContext& c, monban_http_respon
   }
 }
 
-monban_status readGateParameters(void* user, const monban_http_request* request, monban_http_response* response) {
+/// Reads one parameter table from the gate's controller and answers it field by field beside
+/// what the database gives that controller (`expected` picks the table from CompiledTables).
+template <class Value>
+monban_status readParameters(void* user, const monban_http_request* request, monban_http_response* response,
+                             TableId table, Value (*decode)(std::span<const uint8_t>),
+                             std::vector<ParameterField> (*fields)(const Value&, const Value&),
+                             Value CompiledTables::*expected, const char* name) {
   return guarded(user, request, response,
-                 [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+                 [&](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
                    const int64_t gate = gateId(req);
                    requireVisible(c, req, gate);
-                   const auto held = readFromController(c, res, gate, TableId::GateParameters, &decodeGateParameters);
+                   const auto held = readFromController(c, res, gate, table, decode);
                    if (!held) return;
-                   const auto fields = gateParameterFields(*held, c.driver->expectedTables(gate).gate);
-                   respondJson(*c.http, res, 200, parameterComparisonJson(gate, "gate_parameters", fields));
+                   const auto compared = fields(*held, c.driver->expectedTables(gate).*expected);
+                   respondJson(*c.http, res, 200, parameterComparisonJson(gate, name, compared));
                  });
 }
 
+monban_status readGateParameters(void* user, const monban_http_request* request, monban_http_response* response) {
+  return readParameters(user, request, response, TableId::GateParameters, &decodeGateParameters, &gateParameterFields,
+                        &CompiledTables::gate, "gate_parameters");
+}
+
 monban_status readCardParameters(void* user, const monban_http_request* request, monban_http_response* response) {
-  return guarded(user, request, response,
-                 [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
-                   const int64_t gate = gateId(req);
-                   requireVisible(c, req, gate);
-                   const auto held = readFromController(c, res, gate, TableId::CardParameters, &decodeCardParameters);
-                   if (!held) return;
-                   const auto fields = cardParameterFields(*held, c.driver->expectedTables(gate).card);
-                   respondJson(*c.http, res, 200, parameterComparisonJson(gate, "card_parameters", fields));
-                 });
+  return readParameters(user, request, response, TableId::CardParameters, &decodeCardParameters, &cardParameterFields,
+                        &CompiledTables::card, "card_parameters");
 }
 
 /// Controller → server: the gate settings the controller holds become the gate's record. The
