@@ -807,6 +807,14 @@ void GateDriver::gatesChanged() {
   timer_wake_.notify_all();
 }
 
+void GateDriver::sendChange(Controller& c, const CompiledTables& tables, bool withParameters) {
+  std::string message;
+  if (!sendPermissions(c, tables.cards, message)) host_.warning("gate " + c.gate.code + ": " + message);
+  if (withParameters && !holds(c, TableId::GateParameters, tables) &&
+      !sendTable(c, TableId::GateParameters, tables, message))
+    host_.warning("gate " + c.gate.code + ": " + message);
+}
+
 void GateDriver::reconcile() {
   std::set<int64_t> users;
   bool all = false;
@@ -835,17 +843,23 @@ void GateDriver::reconcile() {
       }
     }
     if (affected.empty()) return;
+    if (affected.size() > kCompileSlice) {
+      // A change to many gates (a gate edit, an import of every user): each controller's task
+      // compiles its own tables when it runs, so only the workers' gates are in memory at once.
+      for (int64_t gate : affected)
+        enqueue(gate, [this, gates](Controller& c) {
+          const std::vector<GateRow> rows = compiler_.gates({c.gate.id});
+          if (rows.empty()) return;  // deleted meanwhile
+          sendChange(c, compiler_.compile(rows, true).at(c.gate.id), gates);
+        });
+      return;
+    }
     if (gates) {
       // Gate parameters may have changed too: each controller's task sends both, so the timer
       // thread never waits for controllers.
       auto compiled = compiler_.compile(compiler_.gates(affected), true);
       for (auto& [gate, tables] : compiled)
-        enqueue(gate, [this, tables = std::move(tables)](Controller& c) {
-          std::string message;
-          if (!sendPermissions(c, tables.cards, message)) host_.warning("gate " + c.gate.code + ": " + message);
-          if (!holds(c, TableId::GateParameters, tables) && !sendTable(c, TableId::GateParameters, tables, message))
-            host_.warning("gate " + c.gate.code + ": " + message);
-        });
+        enqueue(gate, [this, tables = std::move(tables)](Controller& c) { sendChange(c, tables, true); });
       return;
     }
     auto expected = compiler_.permissions(affected);

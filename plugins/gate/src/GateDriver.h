@@ -101,6 +101,9 @@ private:
   using Task = std::function<void(Controller&)>;
   void loadControllers();
   std::vector<uint8_t> readTableFrom(Controller& c, TableId table);
+  /// A domain change reaching one controller: its permissions (a delta when it can), and its
+  /// gate parameters too when `withParameters` (gates changed).
+  void sendChange(Controller& c, const CompiledTables& tables, bool withParameters);
   void enqueue(int64_t gate, Task task, bool front = false);
   void workerLoop();
   void timerLoop();
