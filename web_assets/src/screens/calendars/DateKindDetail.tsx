@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
+import { Form, Input, Select, Tag } from 'antd';
 import { createDateKind, deleteDateKind, updateDateKind, type DateKindInput } from '../../api/calendars';
 import { DATE_KIND_CLASSES, type DateKind } from '../../api/types';
 import { showProblemsInForm, useNotify } from '../../common/useNotify';
 import { useT } from '../../i18n/I18nContext';
+import { DetailFooter } from '../../layout/DetailFooter';
 import { DetailPane } from '../../layout/DetailPane';
 import { CLASS_TAG_COLOURS } from './dateKinds';
 
@@ -39,31 +40,17 @@ export function DateKindDetail({ kind, canEdit, onClose, onSaved, onDeleted }: P
     }
   };
 
-  const remove = async () => {
-    if (!kind) return;
-    try {
-      await deleteDateKind(kind.id);
-      notify.success(t('deleted'));
-      onDeleted();
-    } catch (error) {
-      // 409 in_use: a calendar, an annual fixed day or a schedule still uses it; the message says which.
-      notify.error(error);
-    }
-  };
-
   const footer = canEdit && (
-    <Space>
-      <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="date-kind-save">
-        {kind ? t('action.save') : t('action.create')}
-      </Button>
-      {kind && (
-        <Popconfirm title={t('confirmDelete', { name: kind.name })} onConfirm={remove}>
-          <Button danger data-testid="date-kind-delete">
-            {t('action.delete')}
-          </Button>
-        </Popconfirm>
-      )}
-    </Space>
+    <DetailFooter
+      record={kind}
+      name={(k) => k.name}
+      busy={busy}
+      onSave={() => form.submit()}
+      // 409 in_use: a calendar, an annual fixed day or a schedule still uses it; the message says which.
+      onDelete={(k) => deleteDateKind(k.id)}
+      onDeleted={onDeleted}
+      testIdPrefix="date-kind"
+    />
   );
 
   return (

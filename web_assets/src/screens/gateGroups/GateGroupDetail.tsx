@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Form, Input, Popconfirm, Space, Transfer } from 'antd';
+import { Form, Input, Transfer } from 'antd';
 import type { TransferProps } from 'antd';
 import { createGateGroup, deleteGateGroup, updateGateGroup, type GateGroupInput } from '../../api/gateGroups';
 import type { Gate, GateGroup } from '../../api/types';
 import { useT } from '../../i18n/I18nContext';
+import { DetailFooter } from '../../layout/DetailFooter';
 import { DetailPane } from '../../layout/DetailPane';
 import { showProblemsInForm, useNotify } from '../../common/useNotify';
 
@@ -79,30 +80,16 @@ export function GateGroupDetail({ group, gates, canEdit, onClose, onSaved, onDel
     }
   };
 
-  const remove = async () => {
-    if (!group) return;
-    try {
-      await deleteGateGroup(group.id);
-      notify.success(t('deleted'));
-      onDeleted();
-    } catch (error) {
-      notify.error(error);
-    }
-  };
-
   const footer = canEdit && (
-    <Space>
-      <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="gate-group-save">
-        {group ? t('action.save') : t('action.create')}
-      </Button>
-      {group && (
-        <Popconfirm title={t('confirmDelete', { name: group.name })} onConfirm={remove}>
-          <Button danger data-testid="gate-group-delete">
-            {t('action.delete')}
-          </Button>
-        </Popconfirm>
-      )}
-    </Space>
+    <DetailFooter
+      record={group}
+      name={(g) => g.name}
+      busy={busy}
+      onSave={() => form.submit()}
+      onDelete={(g) => deleteGateGroup(g.id)}
+      onDeleted={onDeleted}
+      testIdPrefix="gate-group"
+    />
   );
 
   return (

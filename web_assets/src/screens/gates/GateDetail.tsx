@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Form, Input, Popconfirm, Select, Space, Tabs } from 'antd';
+import { Form, Input, Select, Tabs } from 'antd';
 import { createGate, deleteGate, getGate, updateGate, type GateInput } from '../../api/gates';
 import { UNLOCK_MODES, VERIFICATION_MODES, type Gate, type ManagementGroup } from '../../api/types';
 import { useT } from '../../i18n/I18nContext';
+import { DetailFooter } from '../../layout/DetailFooter';
 import { DetailPane } from '../../layout/DetailPane';
 import { showProblemsInForm, useNotify } from '../../common/useNotify';
 import { ControllerPanel } from './ControllerPanel';
@@ -87,30 +88,16 @@ export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, on
     }
   };
 
-  const remove = async () => {
-    if (!gate) return;
-    try {
-      await deleteGate(gate.id);
-      notify.success(t('deleted'));
-      onDeleted();
-    } catch (error) {
-      notify.error(error);
-    }
-  };
-
   const footer = canEdit && tab === 'settings' && (
-    <Space>
-      <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="gate-save">
-        {gate ? t('action.save') : t('action.create')}
-      </Button>
-      {gate && (
-        <Popconfirm title={t('confirmDelete', { name: gate.name })} onConfirm={remove}>
-          <Button danger data-testid="gate-delete">
-            {t('action.delete')}
-          </Button>
-        </Popconfirm>
-      )}
-    </Space>
+    <DetailFooter
+      record={gate}
+      name={(g) => g.name}
+      busy={busy}
+      onSave={() => form.submit()}
+      onDelete={(g) => deleteGate(g.id)}
+      onDeleted={onDeleted}
+      testIdPrefix="gate"
+    />
   );
 
   const required = [{ required: true, message: t('form.required') }];

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Form, Input, InputNumber, Popconfirm, Space } from 'antd';
+import { Form, Input, InputNumber } from 'antd';
 import {
   createManagementGroup,
   deleteManagementGroup,
@@ -8,6 +8,7 @@ import {
 } from '../../api/managementGroups';
 import type { ManagementGroup } from '../../api/types';
 import { useT } from '../../i18n/I18nContext';
+import { DetailFooter } from '../../layout/DetailFooter';
 import { DetailPane } from '../../layout/DetailPane';
 import { showProblemsInForm, useNotify } from '../../common/useNotify';
 
@@ -55,30 +56,16 @@ export function ManagementGroupDetail({ group, canEdit, onClose, onSaved, onDele
     }
   };
 
-  const remove = async () => {
-    if (!group) return;
-    try {
-      await deleteManagementGroup(group.id);
-      notify.success(t('deleted'));
-      onDeleted();
-    } catch (error) {
-      notify.error(error);
-    }
-  };
-
   const footer = canEdit && (
-    <Space>
-      <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="management-group-save">
-        {group ? t('action.save') : t('action.create')}
-      </Button>
-      {group && (
-        <Popconfirm title={t('confirmDelete', { name: group.name })} onConfirm={remove}>
-          <Button danger data-testid="management-group-delete">
-            {t('action.delete')}
-          </Button>
-        </Popconfirm>
-      )}
-    </Space>
+    <DetailFooter
+      record={group}
+      name={(g) => g.name}
+      busy={busy}
+      onSave={() => form.submit()}
+      onDelete={(g) => deleteManagementGroup(g.id)}
+      onDeleted={onDeleted}
+      testIdPrefix="management-group"
+    />
   );
 
   return (

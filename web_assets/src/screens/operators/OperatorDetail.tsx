@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Checkbox, Divider, Form, Input, Popconfirm, Select, Space, Switch, TreeSelect } from 'antd';
+import { Checkbox, Divider, Form, Input, Select, Switch, TreeSelect } from 'antd';
 import { createOperator, deleteOperator, updateOperator, type OperatorInput } from '../../api/operators';
 import {
   RIGHT_KEYS,
@@ -11,6 +11,7 @@ import {
 } from '../../api/types';
 import { buildAffiliationTree } from '../../data/affiliationTree';
 import { useT } from '../../i18n/I18nContext';
+import { DetailFooter } from '../../layout/DetailFooter';
 import { DetailPane } from '../../layout/DetailPane';
 import { showProblemsInForm, useNotify } from '../../common/useNotify';
 import { defaultLevel, isFixedRight } from '../../session/rights';
@@ -101,31 +102,18 @@ export function OperatorDetail(props: Props) {
     }
   };
 
-  const remove = async () => {
-    if (!operator) return;
-    try {
-      await deleteOperator(operator.id);
-      notify.success(t('deleted'));
-      props.onDeleted();
-    } catch (error) {
-      notify.error(error);
-    }
-  };
-
   const footer = canEdit && (
-    <Space wrap>
-      <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="operator-save">
-        {operator ? t('action.save') : t('action.create')}
-      </Button>
+    <DetailFooter
+      record={operator}
+      name={(o) => o.login_id}
+      busy={busy}
+      onSave={() => form.submit()}
+      onDelete={(o) => deleteOperator(o.id)}
+      onDeleted={props.onDeleted}
+      testIdPrefix="operator"
+    >
       {operator && <SetPasswordButton operatorId={operator.id} />}
-      {operator && (
-        <Popconfirm title={t('confirmDelete', { name: operator.login_id })} onConfirm={remove}>
-          <Button danger data-testid="operator-delete">
-            {t('action.delete')}
-          </Button>
-        </Popconfirm>
-      )}
-    </Space>
+    </DetailFooter>
   );
 
   return (

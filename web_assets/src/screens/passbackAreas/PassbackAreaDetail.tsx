@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Form, Input, Popconfirm, Select, Space } from 'antd';
+import { Form, Input, Select } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../../api/client';
 import { deletePassbackArea, putPassbackArea } from '../../api/passbackAreas';
 import type { Gate, PassbackArea } from '../../api/types';
 import { useNotify } from '../../common/useNotify';
 import { useT } from '../../i18n/I18nContext';
+import { DetailFooter } from '../../layout/DetailFooter';
 import { DetailPane } from '../../layout/DetailPane';
 
 interface Props {
@@ -78,30 +79,16 @@ export function PassbackAreaDetail({ area, areas, gates, canEdit, onClose, onSav
     }
   };
 
-  const remove = async () => {
-    if (!area) return;
-    try {
-      await deletePassbackArea(area.code);
-      notify.success(t('deleted'));
-      onDeleted();
-    } catch (error) {
-      notify.error(error);
-    }
-  };
-
   const footer = canEdit && (
-    <Space>
-      <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="passback-area-save">
-        {area ? t('action.save') : t('action.create')}
-      </Button>
-      {area && (
-        <Popconfirm title={t('confirmDelete', { name: area.name })} onConfirm={remove}>
-          <Button danger data-testid="passback-area-delete">
-            {t('action.delete')}
-          </Button>
-        </Popconfirm>
-      )}
-    </Space>
+    <DetailFooter
+      record={area}
+      name={(a) => a.name}
+      busy={busy}
+      onSave={() => form.submit()}
+      onDelete={(a) => deletePassbackArea(a.code)}
+      onDeleted={onDeleted}
+      testIdPrefix="passback-area"
+    />
   );
 
   const initial: Values = area

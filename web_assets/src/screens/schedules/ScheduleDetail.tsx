@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Divider, Form, Input, Popconfirm, Select, Space, Typography } from 'antd';
+import { Divider, Form, Input, Select, Typography } from 'antd';
 import { createSchedule, deleteSchedule, updateSchedule, type ScheduleInput } from '../../api/schedules';
 import type { Gate, Schedule } from '../../api/types';
 import { showProblemsInForm, useNotify } from '../../common/useNotify';
 import { useT } from '../../i18n/I18nContext';
+import { DetailFooter } from '../../layout/DetailFooter';
 import { DetailPane } from '../../layout/DetailPane';
 import type { DateKindCatalogue } from '../calendars/dateKinds';
 import { bandOfRow, bandProblem, minutesOf, rowOfBand, type BandRow } from './bands';
@@ -72,17 +73,6 @@ export function ScheduleDetail({ schedule, gates, gateOwners, kinds, canEdit, on
     }
   };
 
-  const remove = async () => {
-    if (!schedule) return;
-    try {
-      await deleteSchedule(schedule.id);
-      notify.success(t('deleted'));
-      onDeleted();
-    } catch (error) {
-      notify.error(error);
-    }
-  };
-
   const gateOptions = gates.map((g) => {
     const owner = gateOwners.get(g.id);
     const elsewhere = owner && owner.id !== schedule?.id;
@@ -93,18 +83,15 @@ export function ScheduleDetail({ schedule, gates, gateOwners, kinds, canEdit, on
   });
 
   const footer = canEdit && (
-    <Space>
-      <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="schedule-save">
-        {schedule ? t('action.save') : t('action.create')}
-      </Button>
-      {schedule && (
-        <Popconfirm title={t('confirmDelete', { name: schedule.name })} onConfirm={remove}>
-          <Button danger data-testid="schedule-delete">
-            {t('action.delete')}
-          </Button>
-        </Popconfirm>
-      )}
-    </Space>
+    <DetailFooter
+      record={schedule}
+      name={(s) => s.name}
+      busy={busy}
+      onSave={() => form.submit()}
+      onDelete={(s) => deleteSchedule(s.id)}
+      onDeleted={onDeleted}
+      testIdPrefix="schedule"
+    />
   );
 
   return (
