@@ -3,7 +3,8 @@
 # whose answers to the change are all lost (it changed; the server learns so from its next
 # frame) and, in a second change, one that never hears it (it did not change). The server is
 # then restarted with gate.ini's old password, with the newest one, and with a password it never
-# knew: the first two reach every controller, the last one says why it cannot.
+# knew: the first two reach every controller, the last one says why it cannot. Once gate.ini has
+# the newest password, the first one (no controller uses it) leaves the key ring and opens nothing.
 # Usage: key_change.sh MONBAN CONTROLLER_SIM PLUGIN_DIR
 MONBAN=$1
 SIM=$2
@@ -75,6 +76,15 @@ grep -q "1 controllers use a mutual-authentication password other than gate.ini'
   fail "no note of controller 2 on another password"
 verify_all "verify after a restart with the newest password"
 [[ $(sim swipe 1 00000000DEADBEEF) == denied_* ]] || fail "controller 1 no longer decides"
+# The first password is neither gate.ini's nor any controller's now: it left the key ring, so it
+# no longer opens the secrets in use.
+grep -q "key ring: 1 mutual-authentication password(s) no controller uses any more removed (4 seals)" \
+  "$WORK/serve.log" || fail "the first password was not removed from the key ring: $(grep 'key ring' "$WORK/serve.log")"
+stop_host
+gate_ini first-controller-password
+start_checked
+[[ $(grep -c "cannot recover" "$WORK/serve.log") == 3 ]] || fail "the removed first password still opens the ring"
+grep -q "key ring:" "$WORK/serve.log" && fail "the ring was pruned while no controller's secret could be recovered"
 
 # A password this installation never had: the server says which controllers it cannot reach.
 stop_host

@@ -64,11 +64,16 @@ void ControllerKeyStore::load() {
   states_.clear();
   const std::string configuredCheck = keyCheck(configured_);
   int other = 0;
+  bool allRecovered = true;
+  std::set<std::string> used = {configuredCheck};
   for (const auto& s : stored) {
     KeyState state;
     state.current.epoch = s.epoch;
+    used.insert(s.check);
+    if (s.unconfirmed_epoch >= 0) used.insert(s.unconfirmed_check);
     const auto found = known_.find(s.check);
     if (found == known_.end()) {
+      allRecovered = false;
       host_.warning("gate " + std::to_string(s.gate) +
                     ": its controller uses a mutual-authentication password this server cannot recover (neither "
                     "gate.ini's password nor one in the key ring opens it); set gate.ini's password to the one last "
@@ -89,6 +94,34 @@ void ControllerKeyStore::load() {
     host_.info(std::to_string(other) +
                " controllers use a mutual-authentication password other than gate.ini's, opened from the key ring; "
                "controllers without a key change (new ones) use gate.ini's");
+  // A password no controller uses any more (and not gate.ini's) leaves the ring, so an old one,
+  // perhaps changed because it leaked, no longer opens the secrets in use. Not while some
+  // controller's secret cannot be recovered: gate.ini may be the one to correct.
+  if (allRecovered) prune(seals, used);
+}
+
+void ControllerKeyStore::prune(const std::vector<RingSeal>& seals, const std::set<std::string>& used) {
+  std::vector<const RingSeal*> unused;
+  for (const auto& seal : seals)
+    if (used.count(seal.secret_check) == 0 || used.count(seal.wrapped_by) == 0) unused.push_back(&seal);
+  if (unused.empty()) return;
+  std::set<std::string> dropped;
+  {
+    Database db = host_.database();
+    monban::sdk::Transaction tx(db);
+    for (const RingSeal* seal : unused) {
+      db.execute("DELETE FROM gate_key_ring WHERE secret_check = :s AND wrapped_by = :w",
+                 {seal->secret_check, seal->wrapped_by});
+      for (const std::string* check : {&seal->secret_check, &seal->wrapped_by})
+        if (used.count(*check) == 0) dropped.insert(*check);
+    }
+    tx.commit();
+  }
+  for (const auto& check : dropped) known_.erase(check);
+  host_.info("key ring: " + std::to_string(dropped.size()) +
+             " mutual-authentication password(s) no controller uses "
+             "any more removed (" +
+             std::to_string(unused.size()) + " seals)");
 }
 
 KeyState ControllerKeyStore::state(int64_t gate) const {

@@ -2,7 +2,9 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <monban/sdk/host.hpp>
 
@@ -25,7 +27,9 @@ public:
   static const char* const* migration(std::size_t& count);
 
   /// Reads the ring and every controller's key state. Logs, once, controllers that use a
-  /// password other than gate.ini's, and those whose secret cannot be recovered.
+  /// password other than gate.ini's, and those whose secret cannot be recovered. Removes from
+  /// the ring the passwords neither gate.ini nor any controller uses, when every controller's
+  /// could be recovered.
   void load();
   /// The key `gate`'s controller uses: gate.ini's at epoch 0 when it never changed.
   KeyState state(int64_t gate) const;
@@ -36,6 +40,9 @@ public:
   void save(int64_t gate, const KeyState& state);
 
 private:
+  /// Deletes the seals of secrets outside `used` (key checks); called with mutex_ held.
+  void prune(const std::vector<RingSeal>& seals, const std::set<std::string>& used);
+
   monban::sdk::Host host_;
   Key256 configured_;
   mutable std::mutex mutex_;

@@ -1053,6 +1053,11 @@ std::vector<ControllerOutcome> GateDriver::changeKey(const std::string& newPassw
       out.message = std::string("key unchanged: ") + e.what();
       return;
     }
+    // Written ahead: should the host stop before the answer, its next start knows the controller
+    // may use the new key (settled by the controller's next frame), and the key ring keeps it.
+    KeyState ahead = keys_.state(c.gate.id);
+    ahead.unconfirmed = PeerKey{next, epoch};
+    keys_.save(c.gate.id, ahead);
     ByteWriter w;
     w.u8(epoch);
     w.bytes(sealed);
