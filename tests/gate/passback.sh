@@ -80,6 +80,26 @@ grep -q "gate P2: 1 missed anti-passback update(s) delivered" "$WORK/serve.log" 
 [[ $(sqlite3 "$WORK/data/monban.db" "SELECT COUNT(*) FROM gate_passback_missed") == 0 ]] ||
   fail "the delivered update is still kept in the database"
 
+# Anti-passback of the store room alone (area 0): a second entry in a row is refused there.
+out=$(api PUT /api/v1/gates/3/anti-passback '{"own":"yes"}') && fail "a non-boolean own was taken"
+[[ $out == *"own: true for anti-passback of this gate alone"* ]] || fail "a non-boolean own: $out"
+out=$(api PUT /api/v1/gates/3/anti-passback '{"own":true}') || fail "own anti-passback refused: $out"
+[[ $out == *'"enforced":true'* && $out == *'"area":null'* && $out == *'"own":true'* ]] || fail "own anti-passback: $out"
+out=$(api GET /api/v1/gates/1/anti-passback) || fail "anti-passback of P1: $out"
+[[ $out == *'"own":false'* && $out == *'"code":"LOBBY"'* ]] || fail "anti-passback of P1: $out"
+# Once its gate parameters arrive, an entry makes the next entry a passback violation.
+for _ in $(seq 1 50); do
+  sim swipe 3 "$card" entry >/dev/null
+  [[ $(sim decide 3 "$card" entry) == denied_passback* ]] && break
+  sleep 0.1
+done
+[[ $(sim decide 3 "$card" entry) == denied_passback* ]] || fail "the store room does not apply its own anti-passback"
+[[ $(sim swipe 3 "$card" exit) == granted* ]] || fail "exit at the store room refused"
+[[ $(sim swipe 3 "$card" entry) == granted* ]] || fail "entry at the store room after the exit refused"
+out=$(api PUT /api/v1/gates/3/anti-passback '{"own":false}') || fail "own anti-passback off refused: $out"
+[[ $out == *'"enforced":false'* ]] || fail "own anti-passback off: $out"
+until_decision 3 entry granted
+
 # Deleting the area lifts anti-passback at its gates.
 api DELETE /api/v1/passback-areas/LOBBY >/dev/null || fail "delete refused"
 api POST /api/v1/controllers/verify '{"repair":true}' >/dev/null || fail "verify refused"

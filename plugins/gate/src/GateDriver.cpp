@@ -90,6 +90,7 @@ GateDriver::GateDriver(monban::sdk::Host host, const monban_domain_service* doma
       keys_(host, secret),
       areas_(host),
       missed_(host),
+      single_passback_(host),
       compiler_(host, std::move(cardParameters)),
       link_(
           std::move(link),
@@ -143,6 +144,8 @@ void GateDriver::migrate() {
   const char* const* keyMigration = ControllerKeyStore::migration(keyStatements);
   std::size_t areaStatements = 0;
   const char* const* areaMigration = PassbackAreas::migration(areaStatements);
+  std::size_t singleStatements = 0;
+  const char* const* singleMigration = SingleGatePassback::migration(singleStatements);
   std::size_t missedStatements = 0;
   const char* const* missedMigration = MissedPassbackUpdates::migration(missedStatements);
   const monban_migration migrations[] = {
@@ -150,7 +153,8 @@ void GateDriver::migrate() {
       {2, "each controller's key epoch and the key ring", keyMigration, static_cast<uint32_t>(keyStatements)},
       {3, "global anti-passback areas", areaMigration, static_cast<uint32_t>(areaStatements)},
       {4, "anti-passback updates kept for controllers that missed them", missedMigration,
-       static_cast<uint32_t>(missedStatements)}};
+       static_cast<uint32_t>(missedStatements)},
+      {5, "anti-passback of single gates", singleMigration, static_cast<uint32_t>(singleStatements)}};
   host_.migrate(migrations);
 }
 

@@ -22,6 +22,7 @@
 #include "EventIngest.h"
 #include "MissedPassbackUpdates.h"
 #include "PassbackAreas.h"
+#include "SingleGatePassback.h"
 #include "TableCompiler.h"
 
 namespace monban::gate {
@@ -88,6 +89,8 @@ public:
 
   /// The global anti-passback areas; after a change call passbackAreasChanged().
   PassbackAreas& passbackAreas() { return areas_; }
+  /// Anti-passback of single gates; after a change call passbackAreasChanged().
+  SingleGatePassback& singleGatePassback() { return single_passback_; }
   /// Relays follow the areas at once; the gates' new parameters go out within a second.
   void passbackAreasChanged();
   /// The code of each gate the driver knows, by id.
@@ -154,6 +157,7 @@ private:
   ControllerKeyStore keys_;
   PassbackAreas areas_;
   MissedPassbackUpdates missed_;
+  SingleGatePassback single_passback_;
   std::atomic<int> first_poll_repairs_{0};  ///< tables repaired when a controller first answered
   TableCompiler compiler_;
   ControllerLink link_;

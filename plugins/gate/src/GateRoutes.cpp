@@ -435,6 +435,49 @@ monban_status changeKey(void* user, const monban_http_request* request, monban_h
       });
 }
 
+/// {"gate_id", "own": anti-passback of the gate alone, "area": {"code","name"} or null,
+/// "enforced": what the controller applies (an area wins over the gate's own)}.
+std::string gatePassbackJson(GateRoutesContext& c, int64_t gate) {
+  Poco::JSON::Object root;
+  root.set("gate_id", gate);
+  const bool own = c.driver->singleGatePassback().gates().count(gate) != 0;
+  root.set("own", own);
+  Poco::Dynamic::Var area;
+  for (const auto& a : c.driver->passbackAreas().list())
+    if (a.gates.count(gate) != 0) {
+      Poco::JSON::Object o;
+      o.set("code", a.code);
+      o.set("name", a.name);
+      area = o;
+    }
+  root.set("area", area);
+  root.set("enforced", own || !area.isEmpty());
+  return jsonText(root);
+}
+
+monban_status getGatePassback(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response, [](GateRoutesContext& c, auto* req, auto* res) {
+    const int64_t gate = gateId(req);
+    requireVisible(c, req, gate);
+    respondJson(*c.http, res, 200, gatePassbackJson(c, gate));
+  });
+}
+
+monban_status putGatePassback(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response, [](GateRoutesContext& c, auto* req, auto* res) {
+    const int64_t gate = gateId(req);
+    requireVisible(c, req, gate);
+    const Poco::JSON::Object::Ptr in = body(req);
+    if (!in->has("own") || !in->get("own").isBoolean())
+      throw BadRequest("own: true for anti-passback of this gate alone, false for none");
+    const bool own = in->getValue<bool>("own");
+    if (c.driver->singleGatePassback().set(gate, own)) c.driver->passbackAreasChanged();
+    audit(c, req, std::string("anti-passback of gate alone ") + (own ? "on" : "off"), true,
+          "gate " + std::to_string(gate));
+    respondJson(*c.http, res, 200, gatePassbackJson(c, gate));
+  });
+}
+
 monban_status listPassbackAreas(void* user, const monban_http_request* request, monban_http_response* response) {
   return guarded(user, request, response, [](GateRoutesContext& c, auto*, auto* res) {
     const auto codes = c.driver->gateCodes();
@@ -531,6 +574,11 @@ void addGateRoutes(GateRoutesContext& c) {
       &timeSync);
   add(c, "POST", "/api/v1/controllers/key", "Change the mutual-authentication password on the controllers",
       "mutual_auth_password", "edit", &changeKey);
+  add(c, "GET", "/api/v1/gates/{id}/anti-passback",
+      "The gate's anti-passback: its own (the gate alone) and its global anti-passback area", "gate_parameters", "view",
+      &getGatePassback);
+  add(c, "PUT", "/api/v1/gates/{id}/anti-passback", "Anti-passback of the gate alone on or off ({\"own\": bool})",
+      "gate_parameters", "edit", &putGatePassback);
   add(c, "GET", "/api/v1/passback-areas", "Global anti-passback areas and their gates", "global_anti_passback", "view",
       &listPassbackAreas);
   add(c, "PUT", "/api/v1/passback-areas/{code}", "Create or replace an anti-passback area (name, gate ids)",

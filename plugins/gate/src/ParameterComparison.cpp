@@ -13,8 +13,8 @@ std::vector<ParameterField> gateParameterFields(const GateParameters& held, cons
       {"verification_mode", held.settings.verification_mode, expected.settings.verification_mode, ""},
       {"entry_reader", held.entry_reader, expected.entry_reader, ""},
       {"exit_reader", held.exit_reader, expected.exit_reader, ""},
-      {"anti_passback", held.anti_passback.enforced, expected.anti_passback.enforced, "global anti-passback areas"},
-      {"anti_passback_area", held.anti_passback.area_id, expected.anti_passback.area_id, "global anti-passback areas"},
+      {"anti_passback", held.anti_passback.enforced, expected.anti_passback.enforced, "anti-passback settings"},
+      {"anti_passback_area", held.anti_passback.area_id, expected.anti_passback.area_id, "anti-passback settings"},
       {"door_open_seconds", static_cast<int64_t>(held.door_open_seconds),
        static_cast<int64_t>(expected.door_open_seconds), "fixed at 5 seconds (no database field yet)"},
   };

@@ -29,8 +29,9 @@ std::vector<GateRow> TableCompiler::gates(const std::set<int64_t>& ids) const {
   std::vector<GateRow> out;
   const std::string sql =
       "SELECT g.id, g.code, g.name, g.controller_address, g.management_group_id, g.unlock_mode,"
-      " g.verification_mode, g.entry_reader, g.exit_reader, m.area_id FROM gates g"
-      " LEFT JOIN gate_passback_members m ON m.gate_id = g.id" +
+      " g.verification_mode, g.entry_reader, g.exit_reader, m.area_id, s.gate_id FROM gates g"
+      " LEFT JOIN gate_passback_members m ON m.gate_id = g.id"
+      " LEFT JOIN gate_passback_single s ON s.gate_id = g.id" +
       (ids.empty() ? std::string() : " WHERE g.id IN (" + idList(ids) + ")") + " ORDER BY g.id";
   db.query(sql.c_str(), {}, [&](const Row& row) {
     GateRow g;
@@ -43,7 +44,11 @@ std::vector<GateRow> TableCompiler::gates(const std::set<int64_t>& ids) const {
     g.parameters.settings.verification_mode = row.text(6);
     g.parameters.entry_reader = row.text(7);
     g.parameters.exit_reader = row.text(8);
-    if (!row.isNull(9)) g.parameters.anti_passback = {true, row.integer(9)};
+    // An area's anti-passback, else the gate's own (area 0), else none.
+    if (!row.isNull(9))
+      g.parameters.anti_passback = {true, row.integer(9)};
+    else if (!row.isNull(10))
+      g.parameters.anti_passback = {true, 0};
     out.push_back(std::move(g));
     return true;
   });
