@@ -576,6 +576,78 @@ async function main() {
         await closeDetail();
       });
 
+      await step(`anti-passback of ${sim.gate} alone: on, read back, off`, async () => {
+        // The gate's id, and its anti-passback as the server holds it, through the page's session.
+        const apiGet = async (url) => {
+          const answer = await page.evaluate(async (u) => {
+            const r = await fetch(u, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+            return { status: r.status, text: await r.text() };
+          }, url);
+          if (answer.status !== 200) throw new Error(`GET ${url}: HTTP ${answer.status} ${answer.text}`);
+          return JSON.parse(answer.text);
+        };
+        const gates = await apiGet(`/api/v1/gates?text=${encodeURIComponent(sim.gate)}`);
+        const gateId = gates.items.find((g) => g.code === sim.gate)?.id;
+        if (!gateId) throw new Error(`GET /api/v1/gates does not list ${sim.gate}`);
+        const serverHolds = async (own) => {
+          const held = await apiGet(`/api/v1/gates/${gateId}/anti-passback`);
+          if (held.gate_id !== gateId || held.own !== own || held.enforced !== own || held.area !== null) {
+            throw new Error(`the server holds ${JSON.stringify(held)} for ${sim.gate}, not own ${own}, no area`);
+          }
+        };
+        const openSettings = async () => {
+          await openScreen('gates', 'gates');
+          await page.click(byTestId(`gate-row-${sim.gate}`));
+          await page.click(byTestId('gate-tab-settings'));
+          await visible(
+            `${byTestId('gate-passback')}[data-own]`,
+            `no anti-passback shown in the settings of ${sim.gate}`,
+          );
+        };
+        const line = page.locator(byTestId('gate-passback-state'));
+        // Flips the switch and waits for the server's answer to show: `state` of the line.
+        const turn = async (own, state, text) => {
+          const checked = `${byTestId('gate-passback-own')}[aria-checked="${own}"]`;
+          await page.click(`${byTestId('gate-passback-own')}:not([disabled])`);
+          await page.waitForSelector(`${checked}:not(.ant-switch-loading)`).catch(() => {
+            throw new Error(`the switch of ${sim.gate} does not stay ${own ? 'on' : 'off'}`);
+          });
+          await page.waitForSelector(`${byTestId('gate-passback-state')}[data-state="${state}"]`).catch(async () => {
+            throw new Error(`after turning it ${own ? 'on' : 'off'}: "${(await line.innerText()).trim()}"`);
+          });
+          const said = (await line.innerText()).trim();
+          if (!said.includes(text)) throw new Error(`the anti-passback of ${sim.gate} reads "${said}", not "${text}"`);
+          return said;
+        };
+
+        await openSettings();
+        const alone = 'このゲート単独のアンチパスバックを適用中';
+        if ((await page.getAttribute(byTestId('gate-passback'), 'data-own')) === 'true') {
+          console.log(`  ${sim.gate} had anti-passback of its own (an earlier run?): turning it off first`);
+          await turn(false, 'off', 'アンチパスバックなし');
+        }
+        if ((await line.getAttribute('data-state')) !== 'off') {
+          throw new Error(`${sim.gate} starts with anti-passback "${(await line.innerText()).trim()}", not off`);
+        }
+        const said = await turn(true, 'alone', alone);
+        await serverHolds(true);
+        // A fresh read of the pane shows what the server holds.
+        await closeDetail();
+        await openSettings();
+        await page.waitForSelector(`${byTestId('gate-passback')}[data-own="true"]`).catch(() => {
+          throw new Error(`${sim.gate} reopened without its own anti-passback`);
+        });
+        if ((await line.getAttribute('data-state')) !== 'alone') {
+          throw new Error(`${sim.gate} reopened with anti-passback "${(await line.innerText()).trim()}"`);
+        }
+        await page.locator(byTestId('gate-passback')).scrollIntoViewIfNeeded();
+        await shot('23-gate-passback');
+        await turn(false, 'off', 'アンチパスバックなし');
+        await serverHolds(false);
+        console.log(`  gate ${gateId}: "${said}", then off again`);
+        await closeDetail();
+      });
+
       await step(`anti-passback area ${areaCode} with ${sim.gate}: create, list, delete`, async () => {
         await openScreen('passback-areas', 'anti-passback areas');
         await page.click(byTestId('passback-area-new'));

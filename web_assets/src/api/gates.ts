@@ -1,5 +1,5 @@
 import { del, get, post, put } from './client';
-import type { Gate, Page } from './types';
+import type { Gate, GatePassback, Page } from './types';
 
 export interface GateQuery {
   management_group_id?: number;
@@ -19,3 +19,8 @@ export const getGate = (id: number) => get<Gate>(`/api/v1/gates/${id}`);
 export const createGate = (input: GateInput) => post<Gate>('/api/v1/gates', input);
 export const updateGate = (id: number, input: GateInput) => put<Gate>(`/api/v1/gates/${id}`, input);
 export const deleteGate = (id: number) => del(`/api/v1/gates/${id}`);
+
+// Anti-passback of the gate alone (right gate_parameters); a 400 names what was wrong.
+export const getGatePassback = (id: number) => get<GatePassback>(`/api/v1/gates/${id}/anti-passback`);
+export const setGatePassback = (id: number, own: boolean) =>
+  put<GatePassback>(`/api/v1/gates/${id}/anti-passback`, { own });

@@ -532,3 +532,14 @@ export interface PassbackArea {
   /** `code` is empty for a gate the plugin no longer knows. */
   gates: { id: number; code: string }[];
 }
+
+/** `GET /api/v1/gates/{id}/anti-passback` (gate plugin): the gate's own anti-passback and its area. */
+export interface GatePassback {
+  gate_id: number;
+  /** Anti-passback of this gate alone; the gate's area, when it has one, decides instead. */
+  own: boolean;
+  /** The global anti-passback area the gate is in. */
+  area: { code: string; name: string } | null;
+  /** What the gate's controller applies: the area's, else the gate's own, else none. */
+  enforced: boolean;
+}

@@ -237,6 +237,7 @@ export const en = {
   'parameters.keptIn': 'Kept in: {place}',
   'parameters.keptIn.gateIni': 'Set in gate.ini',
   'parameters.keptIn.passbackAreas': 'Set by the global anti-passback areas',
+  'parameters.keptIn.passbackSettings': 'Set under anti-passback (its area, or the gate alone)',
   'parameters.keptIn.doorOpenFixed': 'No setting yet: always 5 seconds',
   'parameters.allSame': "The controller holds the server's values.",
   'parameters.someDiffer': 'Fields that differ: {count}',
@@ -287,6 +288,19 @@ export const en = {
   'explain.decision.denied_pin_required': 'A PIN is needed',
   'explain.decision.denied_wrong_pin': 'Wrong PIN',
   'explain.decision.denied_passback': 'Anti-passback',
+
+  'gatePassback.title': 'Anti-passback',
+  'gatePassback.own': 'Anti-passback at this gate alone',
+  'gatePassback.hint':
+    "The same user may not enter twice, or leave twice, in a row at this gate. A change is saved at once and sent to the gate's controller.",
+  'gatePassback.viewOnly': 'Changing it needs the edit right on gate parameters.',
+  'gatePassback.area': 'Enforced through area {code} ({name})',
+  'gatePassback.alone': 'Enforced at this gate alone',
+  'gatePassback.off': 'Off',
+  'gatePassback.areaDecides':
+    'While the gate is in an anti-passback area, the area decides; the switch above applies once the gate leaves it.',
+  'gatePassback.turnedOn': 'Anti-passback at "{gate}" alone turned on',
+  'gatePassback.turnedOff': 'Anti-passback at "{gate}" alone turned off',
 
   'outcomes.title.transfer': 'Transfer to the controllers',
   'outcomes.title.verify': 'Verification of the controllers',

@@ -236,6 +236,7 @@ export const ja: Record<MessageKey, string> = {
   'parameters.keptIn': '設定場所: {place}',
   'parameters.keptIn.gateIni': 'gate.ini で設定',
   'parameters.keptIn.passbackAreas': 'グローバルアンチパスバックエリアで設定',
+  'parameters.keptIn.passbackSettings': 'アンチパスバックの設定（エリアまたはゲート単独）で設定',
   'parameters.keptIn.doorOpenFixed': '設定項目なし（常に 5 秒）',
   'parameters.allSame': 'コントローラーの値はサーバーと一致しています。',
   'parameters.someDiffer': '{count} 項目が異なります。',
@@ -286,6 +287,19 @@ export const ja: Record<MessageKey, string> = {
   'explain.decision.denied_pin_required': '暗証番号が必要です',
   'explain.decision.denied_wrong_pin': '暗証番号が違います',
   'explain.decision.denied_passback': 'アンチパスバック',
+
+  'gatePassback.title': 'アンチパスバック',
+  'gatePassback.own': 'このゲート単独でアンチパスバックを行う',
+  'gatePassback.hint':
+    '同じ利用者がこのゲートで続けて 2 回入室（または 2 回退室）することを禁止します。切り替えるとすぐに保存され、ゲートのコントローラーに送られます。',
+  'gatePassback.viewOnly': '変更にはゲートパラメーターの編集権限が必要です。',
+  'gatePassback.area': 'エリア {code}（{name}）のアンチパスバックを適用中',
+  'gatePassback.alone': 'このゲート単独のアンチパスバックを適用中',
+  'gatePassback.off': 'アンチパスバックなし',
+  'gatePassback.areaDecides':
+    'アンチパスバックエリアに所属している間はエリアの設定に従います。上のスイッチは、ゲートがエリアから外れると適用されます。',
+  'gatePassback.turnedOn': '「{gate}」単独のアンチパスバックを有効にしました',
+  'gatePassback.turnedOff': '「{gate}」単独のアンチパスバックを無効にしました',
 
   'outcomes.title.transfer': 'コントローラーへの転送',
   'outcomes.title.verify': 'コントローラーの照合',

@@ -244,6 +244,7 @@ function valueLabel(t: Translate, name: string, value: ParameterValue): string {
 const PLACES: Record<string, MessageKey> = {
   'gate.ini': 'parameters.keptIn.gateIni',
   'global anti-passback areas': 'parameters.keptIn.passbackAreas',
+  'anti-passback settings': 'parameters.keptIn.passbackSettings',
   'fixed at 5 seconds (no database field yet)': 'parameters.keptIn.doorOpenFixed',
 };
 

@@ -8,6 +8,7 @@ import { DetailPane } from '../../layout/DetailPane';
 import { showProblemsInForm, useNotify } from '../../common/useNotify';
 import { ControllerPanel } from './ControllerPanel';
 import { ExplainForm } from './ExplainForm';
+import { GatePassback } from './GatePassback';
 
 interface Props {
   /** undefined: a new gate. */
@@ -38,7 +39,7 @@ const FIELDS = [
 
 /**
  * A gate: its management group, controller and readers, state and modes; for a saved gate also
- * its controller's live state with the commands, and "would this card open it?".
+ * its anti-passback, its controller's live state with the commands, and "would this card open it?".
  */
 export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, onClose, onSaved, onDeleted }: Props) {
   const t = useT();
@@ -163,7 +164,16 @@ export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, on
           activeKey={tab}
           onChange={(key) => setTab(key as Tab)}
           items={[
-            { key: 'settings', label: tabLabel('settings', t('gates.tabSettings')), children: settings },
+            {
+              key: 'settings',
+              label: tabLabel('settings', t('gates.tabSettings')),
+              children: (
+                <>
+                  {settings}
+                  <GatePassback gate={gate} />
+                </>
+              ),
+            },
             {
               key: 'controller',
               label: tabLabel('controller', t('controller.title')),
