@@ -476,10 +476,9 @@ void GateDriver::poll(Controller& c) {
   if (status.oldest_seq < status.next_seq) fetch(c);
   if (memoryReset) {
     // One table-info round trip when nothing drifted.
-    const std::vector<GateRow> rows = compiler_.gates({c.gate.id});
-    if (!rows.empty()) {
+    if (const auto expected = tablesOf(c.gate.id, true)) {
       ControllerOutcome out;
-      verifyOne(c, compiler_.compile(rows, true).at(c.gate.id), true, out);
+      verifyOne(c, *expected, true, out);
       host_.info("gate " + c.gate.code + ": " + out.message);
       if (out.message.rfind("repaired", 0) == 0) ++first_poll_repairs_;
     }
@@ -727,13 +726,14 @@ bool GateDriver::sendPermissions(Controller& c, const CardTable& expected, std::
     sent = c.sent_permissions;
   }
   CardTable before;
+  if (!held) sent.reset();  // no version to base a delta on
   try {
     if (sent) before = decodePermissions(sent->encoded);
   } catch (const ProtocolError& e) {
     host_.warning("gate " + c.gate.code + ": the kept permission table does not decode, sending it whole: " + e.what());
     sent.reset();
   }
-  if (sent && held) {
+  if (sent) {
     // Only this controller's own task changes what it holds, so the table read above stays true.
     deltaPossible = true;
     delta.base_version = held->version;
@@ -811,11 +811,11 @@ void GateDriver::gatesChanged() {
   timer_wake_.notify_all();
 }
 
-void GateDriver::sendChange(Controller& c, const CompiledTables& tables, bool withParameters) {
+void GateDriver::sendChange(Controller& c, const CardTable& cards, const CompiledTables* parameters) {
   std::string message;
-  if (!sendPermissions(c, tables.cards, message)) host_.warning("gate " + c.gate.code + ": " + message);
-  if (withParameters && !holds(c, TableId::GateParameters, tables) &&
-      !sendTable(c, TableId::GateParameters, tables, message))
+  if (!sendPermissions(c, cards, message)) host_.warning("gate " + c.gate.code + ": " + message);
+  if (parameters != nullptr && !holds(c, TableId::GateParameters, *parameters) &&
+      !sendTable(c, TableId::GateParameters, *parameters, message))
     host_.warning("gate " + c.gate.code + ": " + message);
 }
 
@@ -847,31 +847,27 @@ void GateDriver::reconcile() {
       }
     }
     if (affected.empty()) return;
+    // Each controller's task sends the change (gate parameters too when gates changed), so the
+    // timer thread never waits for controllers.
     if (affected.size() > kCompileSlice) {
-      // A change to many gates (a gate edit, an import of every user): each controller's task
-      // compiles its own tables when it runs, so only the workers' gates are in memory at once.
+      // Many gates (a gate edit, an import of every user): each task compiles its own gate's
+      // tables when it runs, so only the workers' gates are in memory at once.
       for (int64_t gate : affected)
         enqueue(gate, [this, gates](Controller& c) {
-          const std::vector<GateRow> rows = compiler_.gates({c.gate.id});
-          if (rows.empty()) return;  // deleted meanwhile
-          sendChange(c, compiler_.compile(rows, true).at(c.gate.id), gates);
+          if (!gates) return sendChange(c, compiler_.permissions({c.gate.id}).at(c.gate.id), nullptr);
+          if (const auto tables = tablesOf(c.gate.id, true)) sendChange(c, tables->cards, &*tables);
         });
       return;
     }
     if (gates) {
-      // Gate parameters may have changed too: each controller's task sends both, so the timer
-      // thread never waits for controllers.
       auto compiled = compiler_.compile(compiler_.gates(affected), true);
       for (auto& [gate, tables] : compiled)
-        enqueue(gate, [this, tables = std::move(tables)](Controller& c) { sendChange(c, tables, true); });
+        enqueue(gate, [this, tables = std::move(tables)](Controller& c) { sendChange(c, tables.cards, &tables); });
       return;
     }
     auto expected = compiler_.permissions(affected);
     for (auto& [gate, cards] : expected)
-      enqueue(gate, [this, cards = std::move(cards)](Controller& c) {
-        std::string message;
-        if (!sendPermissions(c, cards, message)) host_.warning("gate " + c.gate.code + ": " + message);
-      });
+      enqueue(gate, [this, cards = std::move(cards)](Controller& c) { sendChange(c, cards, nullptr); });
   } catch (const std::exception& e) {
     host_.error(std::string("cannot work out the controllers a change affects: ") + e.what());
   }
@@ -1082,17 +1078,9 @@ ControllerOutcome GateDriver::command(int64_t gate, CommandKind kind, const std:
   ControllerOutcome out;
   out.gate_id = gate;
   const int64_t expires = host_.nowMs() + options_.command_ttl_ms;
-  {
-    std::lock_guard lock(mutex_);
-    Controller* c = find(gate);
-    if (c == nullptr) {
-      out.message = "gate " + std::to_string(gate) + " has no controller the driver knows";
-      return out;
-    }
-    if (!c->online) {
-      out.message = "the controller is offline; the command was not sent";
-      return out;
-    }
+  if (auto why = unreachable(gate, "the command was not sent")) {
+    out.message = std::move(*why);
+    return out;
   }
   auto done = std::make_shared<std::promise<ControllerOutcome>>();
   auto future = done->get_future();
@@ -1122,13 +1110,16 @@ ControllerOutcome GateDriver::command(int64_t gate, CommandKind kind, const std:
   return future.get();
 }
 
+std::optional<std::string> GateDriver::unreachable(int64_t gate, const std::string& consequence) const {
+  std::lock_guard lock(mutex_);
+  const Controller* c = find(gate);
+  if (c == nullptr) return "gate " + std::to_string(gate) + " has no controller the driver knows";
+  if (!c->online) return "the controller is offline; " + consequence;
+  return std::nullopt;
+}
+
 std::vector<uint8_t> GateDriver::readTable(int64_t gate, TableId table) {
-  {
-    std::lock_guard lock(mutex_);
-    const Controller* c = find(gate);
-    if (c == nullptr) throw std::runtime_error("gate " + std::to_string(gate) + " has no controller the driver knows");
-    if (!c->online) throw std::runtime_error("the controller is offline; nothing was read");
-  }
+  if (auto why = unreachable(gate, "nothing was read")) throw std::runtime_error(*why);
   auto done = std::make_shared<std::promise<std::vector<uint8_t>>>();
   auto future = done->get_future();
   enqueue(
@@ -1173,17 +1164,23 @@ std::vector<uint8_t> GateDriver::readTableFrom(Controller& c, TableId table) {
   return bytes;
 }
 
-CompiledTables GateDriver::expectedTables(int64_t gate) const {
+std::optional<CompiledTables> GateDriver::tablesOf(int64_t gate, bool withPermissions) const {
   const std::vector<GateRow> rows = compiler_.gates({gate});
-  if (rows.empty()) throw std::out_of_range("gate " + std::to_string(gate) + " does not exist");
-  return compiler_.compile(rows, false).at(gate);
+  if (rows.empty()) return std::nullopt;
+  return std::move(compiler_.compile(rows, withPermissions).at(gate));
+}
+
+CompiledTables GateDriver::expectedTables(int64_t gate) const {
+  auto tables = tablesOf(gate, false);
+  if (!tables) throw std::out_of_range("gate " + std::to_string(gate) + " does not exist");
+  return std::move(*tables);
 }
 
 std::string GateDriver::explain(int64_t gate, const std::string& card, const std::string& pin, access::Reader reader,
                                 int64_t atMs) const {
-  const std::vector<GateRow> rows = compiler_.gates({gate});
-  if (rows.empty()) throw std::out_of_range("gate " + std::to_string(gate) + " does not exist");
-  const CompiledTables t = compiler_.compile(rows, true).at(gate);
+  const auto compiled = tablesOf(gate, true);
+  if (!compiled) throw std::out_of_range("gate " + std::to_string(gate) + " does not exist");
+  const CompiledTables& t = *compiled;
   access::GateTables tables;
   tables.gate = t.gate.settings;
   tables.calendar = t.calendar;

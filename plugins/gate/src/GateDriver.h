@@ -104,9 +104,14 @@ private:
   using Task = std::function<void(Controller&)>;
   void loadControllers();
   std::vector<uint8_t> readTableFrom(Controller& c, TableId table);
-  /// A domain change reaching one controller: its permissions (a delta when it can), and its
-  /// gate parameters too when `withParameters` (gates changed).
-  void sendChange(Controller& c, const CompiledTables& tables, bool withParameters);
+  /// A domain change reaching one controller: its permissions (a delta when it can), and the
+  /// gate parameters of `parameters` too when given (gates changed).
+  void sendChange(Controller& c, const CardTable& cards, const CompiledTables* parameters);
+  /// The tables the database gives the gate's controller; nullopt when the gate is gone.
+  std::optional<CompiledTables> tablesOf(int64_t gate, bool withPermissions) const;
+  /// Why the gate's controller cannot be asked now (no controller, or offline: then followed by
+  /// `consequence`); nullopt when it can.
+  std::optional<std::string> unreachable(int64_t gate, const std::string& consequence) const;
   void enqueue(int64_t gate, Task task, bool front = false);
   void workerLoop();
   void timerLoop();
