@@ -305,21 +305,26 @@ monban_status explain(void* user, const monban_http_request* request, monban_htt
       });
 }
 
-/// A table read from the gate's controller; a controller that cannot be read gives 409 with why.
+/// One parameter table read from the gate's controller, field by field beside what the database
+/// gives that controller (`expected` picks the table from CompiledTables). A controller that
+/// cannot be read gives 409 with why, and nullopt.
 template <class Value>
-std::optional<Value> readFromController(GateRoutesContext& c, monban_http_response* res, int64_t gate, TableId table,
-                                        Value (*decode)(std::span<const uint8_t>)) {
+std::optional<std::vector<ParameterField>> compareWithController(
+    GateRoutesContext& c, monban_http_response* res, int64_t gate, TableId table,
+    Value (*decode)(std::span<const uint8_t>), std::vector<ParameterField> (*fields)(const Value&, const Value&),
+    Value CompiledTables::*expected) {
+  std::optional<Value> held;
   try {
-    return decode(c.driver->readTable(gate, table));
+    held = decode(c.driver->readTable(gate, table));
   } catch (const std::exception& e) {
     respondError(*c.http, res, 409, "controller",
                  "gate " + std::to_string(gate) + ": the " + toString(table) + " could not be read: " + e.what());
     return std::nullopt;
   }
+  return fields(*held, c.driver->expectedTables(gate).*expected);
 }
 
-/// Reads one parameter table from the gate's controller and answers it field by field beside
-/// what the database gives that controller (`expected` picks the table from CompiledTables).
+/// Answers one parameter table of the gate's controller compared with the database.
 template <class Value>
 monban_status readParameters(void* user, const monban_http_request* request, monban_http_response* response,
                              TableId table, Value (*decode)(std::span<const uint8_t>),
@@ -329,10 +334,8 @@ monban_status readParameters(void* user, const monban_http_request* request, mon
                  [&](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
                    const int64_t gate = gateId(req);
                    requireVisible(c, req, gate);
-                   const auto held = readFromController(c, res, gate, table, decode);
-                   if (!held) return;
-                   const auto compared = fields(*held, c.driver->expectedTables(gate).*expected);
-                   respondJson(*c.http, res, 200, parameterComparisonJson(gate, name, compared));
+                   const auto compared = compareWithController(c, res, gate, table, decode, fields, expected);
+                   if (compared) respondJson(*c.http, res, 200, parameterComparisonJson(gate, name, *compared));
                  });
 }
 
@@ -353,9 +356,9 @@ monban_status adoptGateParameters(void* user, const monban_http_request* request
       user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
         const int64_t gate = gateId(req);
         requireVisible(c, req, gate);
-        const auto held = readFromController(c, res, gate, TableId::GateParameters, &decodeGateParameters);
-        if (!held) return;
-        const auto fields = gateParameterFields(*held, c.driver->expectedTables(gate).gate);
+        const auto fields = compareWithController(c, res, gate, TableId::GateParameters, &decodeGateParameters,
+                                                  &gateParameterFields, &CompiledTables::gate);
+        if (!fields) return;
         Poco::JSON::Object get;
         get.set("id", gate);
         Poco::JSON::Parser parser;
@@ -364,15 +367,10 @@ monban_status adoptGateParameters(void* user, const monban_http_request* request
                 .extract<Poco::JSON::Object::Ptr>();
         Poco::JSON::Array adopted;
         Poco::JSON::Array notAdopted;
-        for (const ParameterField& f : fields) {
+        for (const ParameterField& f : *fields) {
           if (!f.differs()) continue;
           if (!f.kept_in.empty()) {
-            Poco::JSON::Object item;
-            item.set("name", f.name);
-            item.set("controller", f.controller);
-            item.set("server", f.server);
-            item.set("kept_in", f.kept_in);
-            notAdopted.add(item);
+            notAdopted.add(parameterFieldJson(f));
             continue;
           }
           record->set(f.name, f.controller);

@@ -29,6 +29,15 @@ std::vector<ParameterField> cardParameterFields(const CardParameters& held, cons
   };
 }
 
+Poco::JSON::Object parameterFieldJson(const ParameterField& f) {
+  Poco::JSON::Object item;
+  item.set("name", f.name);
+  item.set("controller", f.controller);
+  item.set("server", f.server);
+  if (!f.kept_in.empty()) item.set("kept_in", f.kept_in);
+  return item;
+}
+
 std::string parameterComparisonJson(int64_t gate, const std::string& table, const std::vector<ParameterField>& fields) {
   Poco::JSON::Object root;
   root.set("gate_id", gate);
@@ -36,12 +45,8 @@ std::string parameterComparisonJson(int64_t gate, const std::string& table, cons
   Poco::JSON::Array items;
   Poco::JSON::Array differing;
   for (const ParameterField& f : fields) {
-    Poco::JSON::Object item;
-    item.set("name", f.name);
-    item.set("controller", f.controller);
-    item.set("server", f.server);
+    Poco::JSON::Object item = parameterFieldJson(f);
     item.set("differs", f.differs());
-    if (!f.kept_in.empty()) item.set("kept_in", f.kept_in);
     items.add(item);
     if (f.differs()) differing.add(f.name);
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Object.h>
 
 #include <cstdint>
 #include <string>
@@ -27,6 +28,9 @@ struct ParameterField {
 std::vector<ParameterField> gateParameterFields(const GateParameters& held, const GateParameters& expected);
 /// Field by field; every one of them is set in gate.ini.
 std::vector<ParameterField> cardParameterFields(const CardParameters& held, const CardParameters& expected);
+
+/// {"name", "controller", "server", "kept_in"?}: one field.
+Poco::JSON::Object parameterFieldJson(const ParameterField& field);
 
 /// {"gate_id", "table", "fields": [{"name", "controller", "server", "differs", "kept_in"?}],
 /// "differs": [names]}.
