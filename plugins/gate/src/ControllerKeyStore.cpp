@@ -1,5 +1,7 @@
 #include "ControllerKeyStore.h"
 
+#include "Migration.h"
+
 #include <vector>
 
 #include <monban/sdk/database.hpp>
@@ -28,9 +30,8 @@ ControllerKeyStore::ControllerKeyStore(monban::sdk::Host host, const Key256& con
   known_.emplace(keyCheck(configured), configured);
 }
 
-const char* const* ControllerKeyStore::migration(std::size_t& count) {
-  count = sizeof kMigration / sizeof kMigration[0];
-  return kMigration;
+monban_migration ControllerKeyStore::migration(uint32_t version) {
+  return migrationOf(version, "each controller's key epoch and the key ring", kMigration);
 }
 
 void ControllerKeyStore::load() {

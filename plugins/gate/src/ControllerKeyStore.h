@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <monban/sdk/database.h>
 #include <monban/sdk/host.hpp>
 
 #include "KeyRing.h"
@@ -23,8 +24,8 @@ class ControllerKeyStore {
 public:
   ControllerKeyStore(monban::sdk::Host host, const Key256& configured);
 
-  /// The migration statements of the two tables (gate plugin migration 2).
-  static const char* const* migration(std::size_t& count);
+  /// The migration of its two tables (gate plugin migration 2).
+  static monban_migration migration(uint32_t version);
 
   /// Reads the ring and every controller's key state. Logs, once, controllers that use a
   /// password other than gate.ini's, and those whose secret cannot be recovered. Removes from

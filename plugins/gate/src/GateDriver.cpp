@@ -1,5 +1,6 @@
 #include "GateDriver.h"
 #include "Hex.h"
+#include "Migration.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -72,7 +73,7 @@ std::string json(const Poco::JSON::Object& o) {
   return out.str();
 }
 
-const char* kMigration[] = {
+const char* const kMigration[] = {
     "CREATE TABLE gate_controllers (gate_id BIGINT NOT NULL PRIMARY KEY, online INTEGER NOT NULL,"
     " last_seen_ms BIGINT NOT NULL)",
     "CREATE TABLE gate_controller_tables (gate_id BIGINT NOT NULL, table_id INTEGER NOT NULL,"
@@ -140,21 +141,10 @@ GateDriver::~GateDriver() {
 }
 
 void GateDriver::migrate() {
-  std::size_t keyStatements = 0;
-  const char* const* keyMigration = ControllerKeyStore::migration(keyStatements);
-  std::size_t areaStatements = 0;
-  const char* const* areaMigration = PassbackAreas::migration(areaStatements);
-  std::size_t singleStatements = 0;
-  const char* const* singleMigration = SingleGatePassback::migration(singleStatements);
-  std::size_t missedStatements = 0;
-  const char* const* missedMigration = MissedPassbackUpdates::migration(missedStatements);
   const monban_migration migrations[] = {
-      {1, "controller state and the tables each controller holds", kMigration, 2},
-      {2, "each controller's key epoch and the key ring", keyMigration, static_cast<uint32_t>(keyStatements)},
-      {3, "global anti-passback areas", areaMigration, static_cast<uint32_t>(areaStatements)},
-      {4, "anti-passback updates kept for controllers that missed them", missedMigration,
-       static_cast<uint32_t>(missedStatements)},
-      {5, "anti-passback of single gates", singleMigration, static_cast<uint32_t>(singleStatements)}};
+      migrationOf(1, "controller state and the tables each controller holds", kMigration),
+      ControllerKeyStore::migration(2), PassbackAreas::migration(3), MissedPassbackUpdates::migration(4),
+      SingleGatePassback::migration(5)};
   host_.migrate(migrations);
 }
 

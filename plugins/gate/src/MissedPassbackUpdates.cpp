@@ -1,5 +1,7 @@
 #include "MissedPassbackUpdates.h"
 
+#include "Migration.h"
+
 #include <monban/sdk/database.hpp>
 
 namespace monban::gate {
@@ -16,9 +18,8 @@ const char* const kMigration[] = {
 
 }  // namespace
 
-const char* const* MissedPassbackUpdates::migration(std::size_t& count) {
-  count = sizeof kMigration / sizeof kMigration[0];
-  return kMigration;
+monban_migration MissedPassbackUpdates::migration(uint32_t version) {
+  return migrationOf(version, "anti-passback updates kept for controllers that missed them", kMigration);
 }
 
 std::map<int64_t, std::map<int64_t, bool>> MissedPassbackUpdates::load() const {

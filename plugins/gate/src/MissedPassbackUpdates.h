@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include <monban/sdk/database.h>
 #include <monban/sdk/host.hpp>
 
 namespace monban::gate {
@@ -19,7 +20,7 @@ class MissedPassbackUpdates {
 public:
   explicit MissedPassbackUpdates(monban::sdk::Host host) : host_(host) {}
 
-  static const char* const* migration(std::size_t& count);
+  static monban_migration migration(uint32_t version);
 
   /// Every kept update: gate → user → inside.
   std::map<int64_t, std::map<int64_t, bool>> load() const;

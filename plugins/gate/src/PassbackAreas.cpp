@@ -1,5 +1,7 @@
 #include "PassbackAreas.h"
 
+#include "Migration.h"
+
 #include <stdexcept>
 
 #include <monban/sdk/database.hpp>
@@ -37,9 +39,8 @@ std::map<int64_t, int64_t> membership(Database& db) {
 
 }  // namespace
 
-const char* const* PassbackAreas::migration(std::size_t& count) {
-  count = sizeof kMigration / sizeof kMigration[0];
-  return kMigration;
+monban_migration PassbackAreas::migration(uint32_t version) {
+  return migrationOf(version, "global anti-passback areas", kMigration);
 }
 
 std::vector<PassbackArea> PassbackAreas::list() const {

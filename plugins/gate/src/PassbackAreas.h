@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <monban/sdk/database.h>
 #include <monban/sdk/host.hpp>
 
 namespace monban::gate {
@@ -24,7 +25,7 @@ class PassbackAreas {
 public:
   explicit PassbackAreas(monban::sdk::Host host) : host_(host) {}
 
-  static const char* const* migration(std::size_t& count);
+  static monban_migration migration(uint32_t version);
 
   std::vector<PassbackArea> list() const;
   /// Creates or replaces area `code` with `name` and exactly `gates`, which leave any other

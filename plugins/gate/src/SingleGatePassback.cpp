@@ -1,5 +1,7 @@
 #include "SingleGatePassback.h"
 
+#include "Migration.h"
+
 #include <monban/sdk/database.hpp>
 
 namespace monban::gate {
@@ -15,9 +17,8 @@ const char* const kMigration[] = {
 
 }  // namespace
 
-const char* const* SingleGatePassback::migration(std::size_t& count) {
-  count = sizeof kMigration / sizeof kMigration[0];
-  return kMigration;
+monban_migration SingleGatePassback::migration(uint32_t version) {
+  return migrationOf(version, "anti-passback of single gates", kMigration);
 }
 
 std::set<int64_t> SingleGatePassback::gates() const {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <set>
 
+#include <monban/sdk/database.h>
 #include <monban/sdk/host.hpp>
 
 namespace monban::gate {
@@ -15,7 +16,7 @@ class SingleGatePassback {
 public:
   explicit SingleGatePassback(monban::sdk::Host host) : host_(host) {}
 
-  static const char* const* migration(std::size_t& count);
+  static monban_migration migration(uint32_t version);
 
   /// The gates with anti-passback of their own.
   std::set<int64_t> gates() const;
