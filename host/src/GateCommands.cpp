@@ -64,11 +64,8 @@ int verify(const std::vector<std::string>& args, domain::Domain& d, const domain
            const GateCommandOptions& options, std::ostream& out, std::ostream& err) {
   std::string gates;
   for (std::size_t i = 2; i < args.size(); ++i) {
-    const auto gate = findGate(d, actor, args[i]);
-    if (!gate) {
-      err << "gates verify: no gate with code or id '" << args[i] << "'\n";
-      return kDataError;
-    }
+    const auto gate = findGateFor("gates verify", d, actor, args[i], err);
+    if (!gate) return kDataError;
     gates += (gates.empty() ? "" : ",") + std::to_string(gate->id);
   }
   std::map<int64_t, std::string> codes;
@@ -100,11 +97,8 @@ int verify(const std::vector<std::string>& args, domain::Domain& d, const domain
 int explain(const std::vector<std::string>& args, domain::Domain& d, const domain::Actor& actor,
             const GateCommandOptions& options, std::ostream& out, std::ostream& err) {
   if (args.size() < 4 || args.size() > 5) return usage(err);
-  const auto gate = findGate(d, actor, args[2]);
-  if (!gate) {
-    err << "gates explain: no gate with code or id '" << args[2] << "'\n";
-    return kDataError;
-  }
+  const auto gate = findGateFor("gates explain", d, actor, args[2], err);
+  if (!gate) return kDataError;
   Poco::URI uri("/api/v1/gates/" + std::to_string(gate->id) + "/explain");
   uri.addQueryParameter("card", args[3]);
   if (args.size() == 5) {
@@ -151,11 +145,8 @@ int printParameters(const Poco::JSON::Object::Ptr& root, const std::string& titl
 int parameters(const std::vector<std::string>& args, domain::Domain& d, const domain::Actor& actor,
                const GateCommandOptions& options, std::ostream& out, std::ostream& err) {
   if (args.size() != 3) return usage(err);
-  const auto gate = findGate(d, actor, args[2]);
-  if (!gate) {
-    err << "gates parameters: no gate with code or id '" << args[2] << "'\n";
-    return kDataError;
-  }
+  const auto gate = findGateFor("gates parameters", d, actor, args[2], err);
+  if (!gate) return kDataError;
   const std::string base = "/api/v1/gates/" + std::to_string(gate->id) + "/controller/";
   ServerApiClient client(options.server());
   int differing = printParameters(client.callJson("GET", base + "gate-parameters", "", "gates parameters"),
@@ -170,11 +161,8 @@ int parameters(const std::vector<std::string>& args, domain::Domain& d, const do
 int adoptParameters(const std::vector<std::string>& args, domain::Domain& d, const domain::Actor& actor,
                     const GateCommandOptions& options, std::ostream& out, std::ostream& err) {
   if (args.size() != 3) return usage(err);
-  const auto gate = findGate(d, actor, args[2]);
-  if (!gate) {
-    err << "gates adopt-parameters: no gate with code or id '" << args[2] << "'\n";
-    return kDataError;
-  }
+  const auto gate = findGateFor("gates adopt-parameters", d, actor, args[2], err);
+  if (!gate) return kDataError;
   ServerApiClient client(options.server());
   const auto root =
       client.callJson("POST", "/api/v1/gates/" + std::to_string(gate->id) + "/controller/gate-parameters/adopt", "{}",

@@ -22,4 +22,11 @@ std::optional<domain::Gate> findGate(domain::Domain& d, const domain::Actor& act
   }
 }
 
+std::optional<domain::Gate> findGateFor(const std::string& command, domain::Domain& d, const domain::Actor& actor,
+                                        const std::string& key, std::ostream& err) {
+  auto gate = findGate(d, actor, key);
+  if (!gate) err << command << ": no gate with code or id '" << key << "'\n";
+  return gate;
+}
+
 }  // namespace monban::host

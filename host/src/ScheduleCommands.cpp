@@ -22,11 +22,8 @@ int runScheduleCommand(const std::vector<std::string>& args, domain::Domain& d, 
                        std::ostream& out, std::ostream& err) {
   if (args.size() < 3 || args.size() > 4 || args[0] != "schedule" || args[1] != "at") return usage(err);
   const domain::Actor actor = domain::Actor::system(actorName);
-  const std::optional<domain::Gate> gate = findGate(d, actor, args[2]);
-  if (!gate) {
-    err << "schedule at: no gate with code or id '" << args[2] << "'\n";
-    return kDataError;
-  }
+  const std::optional<domain::Gate> gate = findGateFor("schedule at", d, actor, args[2], err);
+  if (!gate) return kDataError;
   int64_t at = d.context().clock.nowMs();
   if (args.size() == 4) {
     const std::optional<int64_t> parsed = access::parseLocalDateTime(args[3]);
