@@ -11,7 +11,7 @@ CONTROLLERS=${5:-20}
 source "$(dirname "$0")/../lib/host.sh"
 
 write_config "$WORK" "$PLUGINS"
-base_port=$(free_port)
+base_port=$(free_port "$CONTROLLERS")
 gate_port=$(free_port_outside "$base_port" "$CONTROLLERS")
 control_port=$(free_port_outside "$base_port" "$CONTROLLERS")
 cat >"$WORK/config/plugins/gate.ini" <<INI
@@ -35,12 +35,8 @@ done
 "$MONBAN" users import "$WORK/users.csv" --config-dir "$WORK/config" >/dev/null
 
 start_host "$WORK/config"
-"$SIM" run --password soak-controller-password --controllers "$CONTROLLERS" --base-port "$base_port" \
-  --server "127.0.0.1:$gate_port" --control-port "$control_port" >"$WORK/sim.log" 2>&1 &
-SIM_PID=$!
-trap 'kill $SIM_PID 2>/dev/null || true; cleanup' EXIT
-ctl() { "$SIM" ctl "$control_port" "$@"; }
-for _ in $(seq 1 50); do ctl stats >/dev/null 2>&1 && break; sleep 0.1; done
+start_sim "$CONTROLLERS" soak-controller-password
+ctl() { sim "$@"; }
 
 # Wait until the start-up check sent every controller its permission table.
 for _ in $(seq 1 100); do

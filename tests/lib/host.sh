@@ -16,20 +16,41 @@ fail() {
     echo "--- host log ---" >&2
     tail -n 30 "$WORK/serve.log" >&2
   fi
+  if [[ -f $WORK/sim.log ]]; then
+    echo "--- simulator log ---" >&2
+    tail -n 15 "$WORK/sim.log" >&2
+  fi
   exit 1
 }
 
-# free_port: a TCP port nobody listens on now (tests run side by side, so never a fixed one).
+# port_bound PORT: whether some socket, TCP or UDP, is bound to PORT now (the kernel's tables, so
+# UDP ports count too: a simulated controller that cannot bind its port answers nobody).
+port_bound() {
+  local hex
+  hex=$(printf ':%04X ' "$1")
+  grep -qs -- "$hex" /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6
+}
+
+# free_port [COUNT]: the first of COUNT (default 1) consecutive ports nobody is bound to now.
+# Tests run side by side, so never a fixed port; and below the kernel's ephemeral range
+# (32768 and up), which outgoing connections take from at any time.
 free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  local port count=${1:-1} i taken
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % (12700 - count)))
+    taken=0
+    for ((i = 0; i < count; i++)); do
+      if port_bound $((port + i)); then
+        taken=1
+        break
+      fi
+    done
+    if ((!taken)); then
       echo "$port"
       return 0
     fi
   done
-  fail "no free TCP port found"
+  fail "no $count free port(s) found"
 }
 
 # free_port_outside FIRST COUNT: a free port not in FIRST .. FIRST+COUNT-1 (the ports of COUNT
@@ -139,7 +160,7 @@ api() {
 # out of their range), gate.ini with PASSWORD and any EXTRA_INI lines; sets cfg.
 gate_setup() {
   write_config "$WORK" "$PLUGINS"
-  base_port=$(free_port)
+  base_port=$(free_port "$1")
   gate_port=$(free_port_outside "$base_port" "$1")
   control_port=$(free_port_outside "$base_port" "$1")
   GATE_INI_EXTRA=${3:-}
@@ -160,5 +181,17 @@ start_sim() {
     --server "127.0.0.1:$gate_port" --control-port "$control_port" "${@:3}" >"$WORK/sim.log" 2>&1 &
   SIM_PID=$!
   trap 'kill $SIM_PID 2>/dev/null || true; cleanup' EXIT
+  wait_sim
+}
+
+# wait_sim: waits until the simulator started as SIM_PID (output in $WORK/sim.log) has bound its
+# ports; fails with its log when it exits instead (a port taken, say).
+wait_sim() {
+  for _ in $(seq 1 300); do
+    grep -q "^controller-sim: .* controllers (ids" "$WORK/sim.log" 2>/dev/null && return 0
+    kill -0 "$SIM_PID" 2>/dev/null || fail "the controller simulator stopped at start: $(tail -n 3 "$WORK/sim.log")"
+    sleep 0.1
+  done
+  fail "the controller simulator did not start within 30 s"
 }
 sim() { "$SIM" ctl "$control_port" "$@"; }

@@ -20,7 +20,7 @@ password=$(awk '/one-time password:/ {print $3}' <<<"$boot")
 # test changes the calendar in the UI and watches the controller's decisions follow the transfer.
 SIM=$(dirname "$MONBAN")/controller-sim
 [[ -x $SIM ]] || fail "the controller simulator is not built ($SIM)"
-sim_port=$(free_port)
+sim_port=$(free_port 1)
 gate_port=$(free_port_outside "$sim_port" 1)
 sim_control=$(free_port_outside "$sim_port" 1)
 printf 'listen = 127.0.0.1\nport = %s\npassword = browser-controller-password\n' "$gate_port" \
@@ -33,6 +33,7 @@ start_host "$WORK/config"
   --server "127.0.0.1:$gate_port" --control-port "$sim_control" >"$WORK/sim.log" 2>&1 &
 SIM_PID=$!
 trap 'kill $SIM_PID 2>/dev/null || true; cleanup' EXIT
+wait_sim
 
 rm -rf "$SHOTS"
 mkdir -p "$SHOTS"

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 
 namespace monban::sim {
 
@@ -42,14 +43,25 @@ Simulator::Simulator(SimulatorOptions options) : options_(std::move(options)) {
     node->controller.setEventForm(options_.event_form);
     node->server = server_;
     node->socket.open(udp::v4());
-    node->socket.bind(udp::endpoint(listen, static_cast<uint16_t>(options_.base_port + i)));
+    const udp::endpoint local(listen, static_cast<uint16_t>(options_.base_port + i));
+    boost::system::error_code error;
+    node->socket.bind(local, error);
+    if (error)
+      throw std::runtime_error("controller " + std::to_string(options_.first_id + i) + " cannot listen on " +
+                               local.address().to_string() + ":" + std::to_string(local.port()) + ": " +
+                               error.message());
     node->socket.set_option(asio::socket_base::receive_buffer_size(1 << 20));
     nodes_.push_back(std::move(node));
   }
   for (auto& node : nodes_) receive(*node);
   if (options_.control_port != 0) {
-    control_ = std::make_unique<asio::ip::tcp::acceptor>(
-        io_, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), options_.control_port));
+    try {
+      control_ = std::make_unique<asio::ip::tcp::acceptor>(
+          io_, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), options_.control_port));
+    } catch (const boost::system::system_error& e) {
+      throw std::runtime_error("cannot listen for control on 127.0.0.1:" + std::to_string(options_.control_port) +
+                               ": " + e.code().message());
+    }
     acceptControl();
   }
 }

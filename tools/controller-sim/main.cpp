@@ -115,8 +115,11 @@ int main(int argc, char** argv) {
     simulator.run();
     running = nullptr;
     return 0;
-  } catch (const std::exception& e) {
+  } catch (const std::logic_error& e) {  // a bad option: std::invalid_argument, std::out_of_range
     std::cerr << "controller-sim: " << e.what() << "\n" << kUsage;
     return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "controller-sim: " << e.what() << "\n";
+    return 1;
   }
 }
