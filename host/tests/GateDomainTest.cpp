@@ -33,6 +33,21 @@ TEST_P(GateDomainTest, ManagementGroupsGatesAndGroupsRoundTrip) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM management_groups"), 0);
 }
 
+TEST_P(GateDomainTest, DoorOpenTimeDefaultsToFiveSecondsAndStaysInRange) {
+  const auto g1 = group("MG1");
+  Gate created = gate("G1", g1.id);
+  EXPECT_EQ(domain().gates().gate(admin(), created.id).door_open_seconds, 5);
+  created.door_open_seconds = 12;
+  domain().gates().updateGate(admin(), created);
+  EXPECT_EQ(domain().gates().gate(admin(), created.id).door_open_seconds, 12);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM gates WHERE door_open_seconds = 12"), 1);
+  for (int64_t wrong : {int64_t{0}, int64_t{601}, int64_t{-5}}) {
+    created.door_open_seconds = wrong;
+    expectDomainError("invalid", [&] { domain().gates().updateGate(admin(), created); });
+  }
+  EXPECT_EQ(domain().gates().gate(admin(), created.id).door_open_seconds, 12);  // refused edits changed nothing
+}
+
 TEST_P(GateDomainTest, LimitsAreEnforced) {
   const auto limits = smallLimits();
   std::vector<int64_t> groups;

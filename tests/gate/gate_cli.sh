@@ -2,7 +2,8 @@
 # `monban gates verify`, `explain`, `parameters` and `adopt-parameters` against a running server
 # and simulated controllers: in step after the start; drift made behind the server's back (an
 # import by another process) is found per controller and repaired; explain answers for a card and
-# a gate; a setting changed at a controller is read back and adopted; a wrong
+# a gate; a setting changed at a controller is read back and adopted; the door-open time goes
+# from the gate's record to its controller and back; a wrong
 # password and a stopped server give errors a person can act on.
 # Usage: gate_cli.sh MONBAN CONTROLLER_SIM PLUGIN_DIR
 MONBAN=$1
@@ -68,6 +69,32 @@ api GET /api/v1/gates/1 | grep -q '"unlock_mode":"always_unlocked"' || fail "the
 out=$("$MONBAN" gates parameters D1 "${cfg[@]}" 2>&1) || fail "parameters after adopting: $out"
 out=$("$MONBAN" gates adopt-parameters D1 "${cfg[@]}" 2>&1) || fail "adopting again: $out"
 grep -q "already has the controller's settings" <<<"$out" || fail "adopting again: $out"
+
+# The door-open time: the gate's record sets it (1-600 s, the field named when out of range), its
+# controller gets it in the gate parameters, and a granted card releases the lock that long.
+door_open() { sed -E "s/\"door_open_seconds\":[0-9]+/\"door_open_seconds\":$1/" <<<"$gate"; }
+gate=$(api GET /api/v1/gates/1) || fail "gate 1: $gate"
+[[ $gate == *'"door_open_seconds":5,'* ]] || fail "a new gate's door-open time is not 5 s: $gate"
+out=$(api PUT /api/v1/gates/1 "$(door_open 0)") && fail "a door-open time of 0 s was taken: $out"
+[[ $out == *"door_open_seconds: 1 to 600 seconds, not 0"* ]] || fail "door-open time 0: $out"
+out=$(api PUT /api/v1/gates/1 "$(door_open 9)") || fail "door-open time 9 s refused: $out"
+for _ in $(seq 1 50); do
+  [[ $(sim status 1) == *'"door_open_seconds":9,'* ]] && break
+  sleep 0.1
+done
+[[ $(sim status 1) == *'"door_open_seconds":9,"released_ms":0,'* ]] ||
+  fail "the controller did not get the door-open time: $(sim status 1)"
+[[ $(sim swipe 1 00000000000000C1) == granted* ]] || fail "C1 refused at D1"
+released=$(sim status 1 | grep -oP '"released_ms":\K[0-9]+')
+((released > 6000 && released <= 9000)) || fail "a grant released the lock for $released ms, not 9 s"
+# Changed behind the server's back, the database differs from the controller; adopting the
+# controller's door-open time puts the record back.
+sqlite3 "$WORK/data/monban.db" "UPDATE gates SET door_open_seconds = 20 WHERE id = 1"
+out=$("$MONBAN" gates parameters D1 "${cfg[@]}" 2>&1) && fail "parameters missed the door-open time: $out"
+grep -qP "^  door_open_seconds\t9\t20\tDIFFERS$" <<<"$out" || fail "no door-open time difference: $out"
+out=$("$MONBAN" gates adopt-parameters D1 "${cfg[@]}" 2>&1) || fail "adopting the door-open time: $out"
+grep -q "^D1: adopted door_open_seconds$" <<<"$out" || fail "adopting the door-open time: $out"
+api GET /api/v1/gates/1 | grep -q '"door_open_seconds":9,' || fail "the gate's record did not take 9 s back"
 # An unreachable controller: the read fails with the reason, and nothing is adopted.
 sim offline 2 >/dev/null
 rc=0

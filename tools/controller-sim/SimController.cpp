@@ -327,6 +327,7 @@ access::AccessDecision SimController::swipe(const std::string& card, const std::
                                             int64_t nowMs) {
   access::AccessDecision d = decide(card, pin, reader, nowMs);
   if (d.passback_applies) passback_.inside[d.user_ref] = d.inside_after;
+  if (d.granted) released_until_ms_ = clockMs(nowMs) + int64_t{gate_parameters_.door_open_seconds} * 1000;
   EventRecord e;
   e.kind = d.code == "denied_passback" ? 2 : 1;
   e.reader = static_cast<uint8_t>(reader);
@@ -411,6 +412,7 @@ void SimController::powerCycle(int64_t nowMs) {
   answered_order_.clear();
   transfers_.clear();
   lock_ = 0;
+  released_until_ms_ = 0;
   record(3, "restart", "power restored (boot " + std::to_string(boot_count_) + ")", nowMs);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -69,6 +70,10 @@ public:
   uint64_t generatedEvents() const { return next_seq_ - first_seq_; }
   uint64_t lostEvents() const { return lost_events_; }
   int64_t clockMs(int64_t nowMs) const { return nowMs + clock_offset_ms_; }
+  /// The door-open time the gate parameters set: how long a grant releases the lock.
+  uint16_t doorOpenSeconds() const { return gate_parameters_.door_open_seconds; }
+  /// Milliseconds the lock stays released after the last grant; 0 when it is not released.
+  int64_t releasedMsLeft(int64_t nowMs) const { return std::max<int64_t>(0, released_until_ms_ - clockMs(nowMs)); }
   /// Cards in the permission table (for generated swipes).
   std::vector<std::string> cards() const;
 
@@ -109,6 +114,7 @@ private:
   std::map<TableId, Transfer> transfers_;
 
   uint8_t lock_ = 0;
+  int64_t released_until_ms_ = 0;  ///< controller clock; a grant releases the lock for the door-open time
   uint8_t guard_ = 0;
   uint32_t alarms_ = 0;
   access::PassbackState passback_;

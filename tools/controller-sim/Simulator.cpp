@@ -225,11 +225,13 @@ std::string Simulator::statusJson(Node& node) {
   std::ostringstream out;
   out << "{\"id\":" << node.controller.id() << ",\"lock\":" << int(s.lock) << ",\"guard\":" << int(s.guard)
       << ",\"alarms\":" << s.alarms << ",\"unlock_mode\":\"" << s.unlock_mode << "\",\"verification_mode\":\""
-      << s.verification_mode << "\",\"buffered\":" << node.controller.buffered().size()
-      << ",\"generated\":" << node.controller.generatedEvents() << ",\"lost\":" << s.lost_events
-      << ",\"first_seq\":" << s.first_seq << ",\"next_seq\":" << s.next_seq << ",\"boot\":" << s.boot_count
-      << ",\"offline\":" << (node.offline ? "true" : "false") << ",\"muted\":" << (node.muted ? "true" : "false")
-      << ",\"key_epoch\":" << int(node.controller.keys().epoch) << ",\"tables\":{";
+      << s.verification_mode << "\",\"door_open_seconds\":" << node.controller.doorOpenSeconds()
+      << ",\"released_ms\":" << node.controller.releasedMsLeft(nowMs())
+      << ",\"buffered\":" << node.controller.buffered().size() << ",\"generated\":" << node.controller.generatedEvents()
+      << ",\"lost\":" << s.lost_events << ",\"first_seq\":" << s.first_seq << ",\"next_seq\":" << s.next_seq
+      << ",\"boot\":" << s.boot_count << ",\"offline\":" << (node.offline ? "true" : "false")
+      << ",\"muted\":" << (node.muted ? "true" : "false") << ",\"key_epoch\":" << int(node.controller.keys().epoch)
+      << ",\"tables\":{";
   for (uint8_t t = 1; t <= kTableCount; ++t) {
     const auto state = node.controller.tableState(static_cast<TableId>(t));
     out << (t > 1 ? "," : "") << "\"" << toString(state.table) << "\":{\"version\":" << state.version

@@ -149,6 +149,16 @@ async function main() {
       }
     }
   };
+  // A GET through the page's session: what the server holds, beside what the screen shows.
+  const apiGet = async (url) => {
+    const answer = await page.evaluate(async (u) => {
+      const r = await fetch(u, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      return { status: r.status, text: await r.text() };
+    }, url);
+    if (answer.status !== 200) throw new Error(`GET ${url}: HTTP ${answer.status} ${answer.text}`);
+    return JSON.parse(answer.text);
+  };
+
   const closeDetail = async () => {
     await page.locator('.detail-pane .ant-drawer-close').first().click();
     await page.locator('.detail-pane .ant-drawer-content').first().waitFor({ state: 'hidden' });
@@ -578,14 +588,6 @@ async function main() {
 
       await step(`anti-passback of ${sim.gate} alone: on, read back, off`, async () => {
         // The gate's id, and its anti-passback as the server holds it, through the page's session.
-        const apiGet = async (url) => {
-          const answer = await page.evaluate(async (u) => {
-            const r = await fetch(u, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-            return { status: r.status, text: await r.text() };
-          }, url);
-          if (answer.status !== 200) throw new Error(`GET ${url}: HTTP ${answer.status} ${answer.text}`);
-          return JSON.parse(answer.text);
-        };
         const gates = await apiGet(`/api/v1/gates?text=${encodeURIComponent(sim.gate)}`);
         const gateId = gates.items.find((g) => g.code === sim.gate)?.id;
         if (!gateId) throw new Error(`GET /api/v1/gates does not list ${sim.gate}`);
@@ -645,6 +647,37 @@ async function main() {
         await turn(false, 'off', 'アンチパスバックなし');
         await serverHolds(false);
         console.log(`  gate ${gateId}: "${said}", then off again`);
+        await closeDetail();
+      });
+
+      await step(`the door-open time of ${sim.gate}: set in its settings, held by its controller`, async () => {
+        const gates = await apiGet(`/api/v1/gates?text=${encodeURIComponent(sim.gate)}`);
+        const before = gates.items.find((g) => g.code === sim.gate);
+        if (!before) throw new Error(`GET /api/v1/gates does not list ${sim.gate}`);
+        const seconds = before.door_open_seconds === 8 ? 9 : 8;
+        await openScreen('gates', 'gates');
+        await page.click(byTestId(`gate-row-${sim.gate}`));
+        await page.click(byTestId('gate-tab-settings'));
+        const field = page.locator(byTestId('gate-form-door-open'));
+        const input = (await field.evaluate((el) => el.tagName)) === 'INPUT' ? field : field.locator('input');
+        await input.fill(String(seconds));
+        await page.click(byTestId('gate-save'));
+        // The server holds it, and the controller gets it in its gate parameters within seconds.
+        let held;
+        for (let i = 0; i < 50; i += 1) {
+          held = JSON.parse(execFileSync(sim.binary, ['ctl', sim.control, 'status', '1'], { encoding: 'utf8' }).trim());
+          if (held.door_open_seconds === seconds) break;
+          await page.waitForTimeout(200);
+        }
+        const after = await apiGet(`/api/v1/gates/${before.id}`);
+        if (after.door_open_seconds !== seconds) {
+          throw new Error(`the server holds a door-open time of ${after.door_open_seconds} s, not ${seconds} s`);
+        }
+        if (held.door_open_seconds !== seconds) {
+          throw new Error(`the controller of ${sim.gate} holds ${held.door_open_seconds} s, not ${seconds} s`);
+        }
+        console.log(`  ${sim.gate}: door-open time ${before.door_open_seconds} s -> ${seconds} s at the controller`);
+        await shot('24-gate-door-open');
         await closeDetail();
       });
 

@@ -89,6 +89,7 @@ Poco::JSON::Object toJson(const Gate& g) {
   o.set("guard_state", g.guard_state);
   o.set("verification_mode", g.verification_mode);
   o.set("unlock_mode", g.unlock_mode);
+  o.set("door_open_seconds", g.door_open_seconds);
   o.set("updated_at_ms", g.updated_at_ms);
   return o;
 }
@@ -338,6 +339,7 @@ Gate gateFrom(const JsonRequest& in) {
   g.guard_state = in.text("guard_state", g.guard_state);
   g.verification_mode = in.text("verification_mode", g.verification_mode);
   g.unlock_mode = in.text("unlock_mode", g.unlock_mode);
+  g.door_open_seconds = in.integer("door_open_seconds").value_or(g.door_open_seconds);
   return g;
 }
 

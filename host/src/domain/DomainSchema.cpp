@@ -125,7 +125,11 @@ std::vector<Migration> domainMigrations(Dialect dialect) {
   };
   Migration fourth{4, "calendars and schedules", {}};
   for (const auto& statement : v4) fourth.statements.push_back(portableSql(dialect, statement));
-  return {first, second, third, fourth};
+  // The door-open time sent in each controller's gate parameters; existing gates keep the 5 s
+  // their controllers had.
+  Migration fifth{5, "door-open time of gates", {}};
+  fifth.statements.push_back("ALTER TABLE gates ADD door_open_seconds INTEGER NOT NULL DEFAULT 5");
+  return {first, second, third, fourth, fifth};
 }
 
 }  // namespace monban::host::domain

@@ -51,6 +51,7 @@ std::string json(const Gate& g) {
       .add("guard_state", g.guard_state)
       .add("verification_mode", g.verification_mode)
       .add("unlock_mode", g.unlock_mode)
+      .add("door_open_seconds", g.door_open_seconds)
       .str();
 }
 
@@ -82,6 +83,8 @@ void validate(const Gate& g) {
   requireOneOf("verification_mode", g.verification_mode,
                {"card", "card_and_pin", "card_or_pin", "finger_vein", "card_and_finger_vein"});
   requireOneOf("unlock_mode", g.unlock_mode, {"schedule", "always_unlocked", "always_locked"});
+  if (g.door_open_seconds < 1 || g.door_open_seconds > 600)
+    throw DomainError("invalid", "door_open_seconds: 1 to 600 seconds, not " + std::to_string(g.door_open_seconds));
 }
 
 void validate(const GateGroup& g) {
@@ -92,7 +95,7 @@ void validate(const GateGroup& g) {
 
 const char* kGateColumns =
     "id, code, name, management_group_id, controller_address, entry_reader, exit_reader, lock_state, guard_state,"
-    " verification_mode, unlock_mode, updated_at_ms";
+    " verification_mode, unlock_mode, updated_at_ms, door_open_seconds";
 
 Gate gateFrom(const SqlRow& row) {
   Gate g;
@@ -108,6 +111,7 @@ Gate gateFrom(const SqlRow& row) {
   g.verification_mode = sqlText(row.values[9]);
   g.unlock_mode = sqlText(row.values[10]);
   g.updated_at_ms = sqlInteger(row.values[11]);
+  g.door_open_seconds = sqlInteger(row.values[12]);
   return g;
 }
 
@@ -313,14 +317,14 @@ Gate GateService::createGate(const Actor& actor, const Gate& input) {
         "limit", "there are already " + std::to_string(context_.limits.gates) + " gates, the most one server holds");
   Gate out = input;
   out.updated_at_ms = context_.clock.nowMs();
-  out.id = insertWithId(
-      s, context_.db.dialect(), "gates",
-      "code, name, management_group_id, controller_address, entry_reader, exit_reader,"
-      " lock_state, guard_state, verification_mode, unlock_mode, updated_at_ms",
-      ":a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k",
-      {out.code, out.name, out.management_group_id, out.controller_address, out.entry_reader, out.exit_reader,
-       out.lock_state, out.guard_state, out.verification_mode, out.unlock_mode, out.updated_at_ms},
-      "gate code '" + input.code + "'");
+  out.id = insertWithId(s, context_.db.dialect(), "gates",
+                        "code, name, management_group_id, controller_address, entry_reader, exit_reader,"
+                        " lock_state, guard_state, verification_mode, unlock_mode, updated_at_ms, door_open_seconds",
+                        ":a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l",
+                        {out.code, out.name, out.management_group_id, out.controller_address, out.entry_reader,
+                         out.exit_reader, out.lock_state, out.guard_state, out.verification_mode, out.unlock_mode,
+                         out.updated_at_ms, out.door_open_seconds},
+                        "gate code '" + input.code + "'");
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "register", "gate", out.code, "", json(out));
   ChangeLog::recordSystem(s, out.updated_at_ms, actor, "gates", "create", "ok", out.code);
   tx.commit();
@@ -347,9 +351,10 @@ Gate GateService::updateGate(const Actor& actor, const Gate& input) {
         s,
         "UPDATE gates SET code = :a, name = :b, management_group_id = :c, controller_address = :d,"
         " entry_reader = :e, exit_reader = :f, lock_state = :g, guard_state = :h,"
-        " verification_mode = :i, unlock_mode = :j, updated_at_ms = :k WHERE id = :l",
+        " verification_mode = :i, unlock_mode = :j, updated_at_ms = :k, door_open_seconds = :m WHERE id = :l",
         {out.code, out.name, out.management_group_id, out.controller_address, out.entry_reader, out.exit_reader,
-         out.lock_state, out.guard_state, out.verification_mode, out.unlock_mode, out.updated_at_ms, out.id});
+         out.lock_state, out.guard_state, out.verification_mode, out.unlock_mode, out.updated_at_ms,
+         out.door_open_seconds, out.id});
   });
   ChangeLog::recordUserSetting(s, out.updated_at_ms, actor, "change", "gate", out.code, json(*before), json(out));
   ChangeLog::recordSystem(s, out.updated_at_ms, actor, "gates", "update", "ok", out.code);

@@ -16,7 +16,7 @@ std::vector<ParameterField> gateParameterFields(const GateParameters& held, cons
       {"anti_passback", held.anti_passback.enforced, expected.anti_passback.enforced, "anti-passback settings"},
       {"anti_passback_area", held.anti_passback.area_id, expected.anti_passback.area_id, "anti-passback settings"},
       {"door_open_seconds", static_cast<int64_t>(held.door_open_seconds),
-       static_cast<int64_t>(expected.door_open_seconds), "fixed at 5 seconds (no database field yet)"},
+       static_cast<int64_t>(expected.door_open_seconds), ""},
   };
 }
 

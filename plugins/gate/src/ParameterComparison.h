@@ -23,8 +23,8 @@ struct ParameterField {
   bool differs() const { return controller != server; }
 };
 
-/// Field by field: the four gate settings adopt writes into the gate's record, then the
-/// anti-passback area (kept by the areas) and the door-open time (no database field yet).
+/// Field by field: the gate settings adopt writes into the gate's record (modes, reader names,
+/// door-open time), and the anti-passback ones (kept by the areas and the gate's own setting).
 std::vector<ParameterField> gateParameterFields(const GateParameters& held, const GateParameters& expected);
 /// Field by field; every one of them is set in gate.ini.
 std::vector<ParameterField> cardParameterFields(const CardParameters& held, const CardParameters& expected);

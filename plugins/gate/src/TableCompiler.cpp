@@ -29,7 +29,7 @@ std::vector<GateRow> TableCompiler::gates(const std::set<int64_t>& ids) const {
   std::vector<GateRow> out;
   const std::string sql =
       "SELECT g.id, g.code, g.name, g.controller_address, g.management_group_id, g.unlock_mode,"
-      " g.verification_mode, g.entry_reader, g.exit_reader, m.area_id, s.gate_id FROM gates g"
+      " g.verification_mode, g.entry_reader, g.exit_reader, m.area_id, s.gate_id, g.door_open_seconds FROM gates g"
       " LEFT JOIN gate_passback_members m ON m.gate_id = g.id"
       " LEFT JOIN gate_passback_single s ON s.gate_id = g.id" +
       (ids.empty() ? std::string() : " WHERE g.id IN (" + idList(ids) + ")") + " ORDER BY g.id";
@@ -49,6 +49,7 @@ std::vector<GateRow> TableCompiler::gates(const std::set<int64_t>& ids) const {
       g.parameters.anti_passback = {true, row.integer(9)};
     else if (!row.isNull(10))
       g.parameters.anti_passback = {true, 0};
+    g.parameters.door_open_seconds = static_cast<uint16_t>(row.integer(11));
     out.push_back(std::move(g));
     return true;
   });

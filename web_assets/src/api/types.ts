@@ -99,6 +99,8 @@ export interface Gate {
   guard_state: GuardState;
   verification_mode: VerificationMode;
   unlock_mode: UnlockMode;
+  /** Seconds the lock stays released after a granted credential, 1-600. */
+  door_open_seconds: number;
   updated_at_ms: number;
 }
 

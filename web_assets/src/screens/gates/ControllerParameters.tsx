@@ -245,7 +245,6 @@ const PLACES: Record<string, MessageKey> = {
   'gate.ini': 'parameters.keptIn.gateIni',
   'global anti-passback areas': 'parameters.keptIn.passbackAreas',
   'anti-passback settings': 'parameters.keptIn.passbackSettings',
-  'fixed at 5 seconds (no database field yet)': 'parameters.keptIn.doorOpenFixed',
 };
 
 function keptInLabel(t: Translate, place: string): string {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Form, Input, Select, Tabs } from 'antd';
+import { Form, Input, InputNumber, Select, Tabs } from 'antd';
 import { createGate, deleteGate, getGate, updateGate, type GateInput } from '../../api/gates';
 import { UNLOCK_MODES, VERIFICATION_MODES, type Gate, type ManagementGroup } from '../../api/types';
 import { useT } from '../../i18n/I18nContext';
@@ -35,6 +35,7 @@ const FIELDS = [
   'guard_state',
   'verification_mode',
   'unlock_mode',
+  'door_open_seconds',
 ];
 
 /**
@@ -59,6 +60,7 @@ export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, on
     guard_state: 'disarmed',
     verification_mode: 'card',
     unlock_mode: 'schedule',
+    door_open_seconds: 5,
   };
 
   const save = async (values: Values) => {
@@ -146,6 +148,20 @@ export function GateDetail({ gate, managementGroups, defaultGroupId, canEdit, on
         </Form.Item>
         <Form.Item name="unlock_mode" label={t('gates.unlockMode')}>
           <Select options={UNLOCK_MODES.map((m) => ({ value: m, label: t(`gates.unlock.${m}`) }))} />
+        </Form.Item>
+        <Form.Item
+          name="door_open_seconds"
+          label={t('gates.doorOpenSeconds')}
+          tooltip={t('gates.doorOpenSecondsHelp')}
+          rules={[{ required: true, type: 'integer', min: 1, max: 600, message: t('gates.doorOpenSecondsRange') }]}
+        >
+          <InputNumber
+            min={1}
+            max={600}
+            precision={0}
+            addonAfter={t('gates.seconds')}
+            data-testid="gate-form-door-open"
+          />
         </Form.Item>
       </div>
     </Form>

@@ -30,6 +30,7 @@ struct Gate {
   std::string guard_state = "disarmed";    ///< armed, disarmed
   std::string verification_mode = "card";  ///< card, card_and_pin, card_or_pin, finger_vein, card_and_finger_vein
   std::string unlock_mode = "schedule";    ///< schedule, always_unlocked, always_locked
+  int64_t door_open_seconds = 5;           ///< how long the lock stays released after a granted credential, 1-600
   int64_t updated_at_ms = 0;
 };
 
