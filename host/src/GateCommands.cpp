@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/URI.h>
 
+#include <fstream>
 #include <map>
 
 #include "ServerApiClient.h"
@@ -25,7 +26,8 @@ int usage(std::ostream& err) {
          "       monban gates verify [--repair] [GATE...]\n"
          "       monban gates explain GATE CARD [YYYY-MM-DDTHH:MM] [--pin PIN] [--exit]\n"
          "       monban gates parameters GATE\n"
-         "       monban gates adopt-parameters GATE\n";
+         "       monban gates adopt-parameters GATE\n"
+         "       monban gates export-parameters FILE\n";
   return kUsage;
 }
 
@@ -183,6 +185,26 @@ int adoptParameters(const std::vector<std::string>& args, domain::Domain& d, con
   return 0;
 }
 
+int exportParameters(const std::vector<std::string>& args, const GateCommandOptions& options, std::ostream& out,
+                     std::ostream& err) {
+  if (args.size() != 3) return usage(err);
+  const std::string& file = args[2];
+  ServerApiClient client(options.server());
+  const std::string csv = client.download("/api/v1/gate-parameters/export", "gates export-parameters");
+  std::ofstream target(file, std::ios::binary | std::ios::trunc);
+  target.write(csv.data(), static_cast<std::streamsize>(csv.size()));
+  target.close();
+  if (!target) {
+    err << "gates export-parameters: cannot write " << file << "\n";
+    return kDataError;
+  }
+  // Rows end in CRLF; names hold no line breaks, so each CRLF after the header is one gate.
+  std::size_t rows = 0;
+  for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) ++rows;
+  out << (rows > 0 ? rows - 1 : 0) << " gates written to " << file << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int runGateCommand(const std::vector<std::string>& args, domain::Domain& d, const std::string& actorName,
@@ -195,6 +217,7 @@ int runGateCommand(const std::vector<std::string>& args, domain::Domain& d, cons
     if (args[1] == "explain") return explain(args, d, actor, options, out, err);
     if (args[1] == "parameters") return parameters(args, d, actor, options, out, err);
     if (args[1] == "adopt-parameters") return adoptParameters(args, d, actor, options, out, err);
+    if (args[1] == "export-parameters") return exportParameters(args, options, out, err);
   } catch (const ApiClientError& e) {
     err << "gates " << args[1] << ": " << e.what() << "\n";
     return kUnavailable;

@@ -116,6 +116,12 @@ Poco::JSON::Object::Ptr ServerApiClient::callJson(const std::string& method, con
   return root;
 }
 
+std::string ServerApiClient::download(const std::string& path, const std::string& what) {
+  Reply reply = call("GET", path);
+  if (reply.status != 200) throw ApiClientError(what + ": " + errorMessage(reply.body));
+  return std::move(reply.body);
+}
+
 ServerApiClient::Reply ServerApiClient::send(const std::string& method, const std::string& path,
                                              const std::string& jsonBody, bool withSession) {
   Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);

@@ -55,6 +55,9 @@ public:
   /// server refuses or answers something else.
   Poco::JSON::Object::Ptr callJson(const std::string& method, const std::string& path, const std::string& jsonBody,
                                    const std::string& what);
+  /// A GET whose answer is a file (a CSV export): its body; throws ApiClientError "WHAT: <the
+  /// server's reason>" when the server refuses.
+  std::string download(const std::string& path, const std::string& what);
 
 private:
   Reply send(const std::string& method, const std::string& path, const std::string& jsonBody, bool withSession);

@@ -3,7 +3,7 @@
 # and simulated controllers: in step after the start; drift made behind the server's back (an
 # import by another process) is found per controller and repaired; explain answers for a card and
 # a gate; a setting changed at a controller is read back and adopted; the door-open time goes
-# from the gate's record to its controller and back; a wrong
+# from the gate's record to its controller and back; the gate parameters file; a wrong
 # password and a stopped server give errors a person can act on.
 # Usage: gate_cli.sh MONBAN CONTROLLER_SIM PLUGIN_DIR
 MONBAN=$1
@@ -95,6 +95,20 @@ grep -qP "^  door_open_seconds\t9\t20\tDIFFERS$" <<<"$out" || fail "no door-open
 out=$("$MONBAN" gates adopt-parameters D1 "${cfg[@]}" 2>&1) || fail "adopting the door-open time: $out"
 grep -q "^D1: adopted door_open_seconds$" <<<"$out" || fail "adopting the door-open time: $out"
 api GET /api/v1/gates/1 | grep -q '"door_open_seconds":9,' || fail "the gate's record did not take 9 s back"
+
+# The gate parameters file: a quoted row per gate in code order, what each controller gets.
+api PUT /api/v1/gates/2/anti-passback '{"own":true}' >/dev/null || fail "anti-passback of D2 refused"
+out=$("$MONBAN" gates export-parameters "$WORK/parameters.csv" "${cfg[@]}" 2>&1) || fail "export-parameters: $out"
+[[ $out == "2 gates written to $WORK/parameters.csv" ]] || fail "export-parameters: $out"
+expected=$(printf '%s\r\n' \
+  '"code","name","controller_address","unlock_mode","verification_mode","entry_reader","exit_reader","door_open_seconds","anti_passback","anti_passback_area"' \
+  "\"D1\",\"Door 1\",\"127.0.0.1:$base_port\",\"always_unlocked\",\"card\",\"entry\",\"exit\",\"9\",\"none\",\"\"" \
+  "\"D2\",\"Door 2\",\"127.0.0.1:$((base_port + 1))\",\"schedule\",\"card\",\"entry\",\"exit\",\"5\",\"own\",\"\"")
+[[ $(cat "$WORK/parameters.csv") == "$expected" ]] || fail "the gate parameters file: $(cat -A "$WORK/parameters.csv")"
+grep -q "export gate parameters" <(sqlite3 "$WORK/data/monban.db" "SELECT action FROM system_log") ||
+  fail "the export is not in the system log"
+out=$("$MONBAN" gates export-parameters /nonexistent/dir/p.csv "${cfg[@]}" 2>&1) && fail "wrote into a missing folder"
+grep -q "cannot write /nonexistent/dir/p.csv" <<<"$out" || fail "an unwritable file: $out"
 # An unreachable controller: the read fails with the reason, and nothing is adopted.
 sim offline 2 >/dev/null
 rc=0

@@ -650,36 +650,52 @@ async function main() {
         await closeDetail();
       });
 
-      await step(`the door-open time of ${sim.gate}: set in its settings, held by its controller`, async () => {
-        const gates = await apiGet(`/api/v1/gates?text=${encodeURIComponent(sim.gate)}`);
-        const before = gates.items.find((g) => g.code === sim.gate);
-        if (!before) throw new Error(`GET /api/v1/gates does not list ${sim.gate}`);
-        const seconds = before.door_open_seconds === 8 ? 9 : 8;
-        await openScreen('gates', 'gates');
-        await page.click(byTestId(`gate-row-${sim.gate}`));
-        await page.click(byTestId('gate-tab-settings'));
-        const field = page.locator(byTestId('gate-form-door-open'));
-        const input = (await field.evaluate((el) => el.tagName)) === 'INPUT' ? field : field.locator('input');
-        await input.fill(String(seconds));
-        await page.click(byTestId('gate-save'));
-        // The server holds it, and the controller gets it in its gate parameters within seconds.
-        let held;
-        for (let i = 0; i < 50; i += 1) {
-          held = JSON.parse(execFileSync(sim.binary, ['ctl', sim.control, 'status', '1'], { encoding: 'utf8' }).trim());
-          if (held.door_open_seconds === seconds) break;
-          await page.waitForTimeout(200);
-        }
-        const after = await apiGet(`/api/v1/gates/${before.id}`);
-        if (after.door_open_seconds !== seconds) {
-          throw new Error(`the server holds a door-open time of ${after.door_open_seconds} s, not ${seconds} s`);
-        }
-        if (held.door_open_seconds !== seconds) {
-          throw new Error(`the controller of ${sim.gate} holds ${held.door_open_seconds} s, not ${seconds} s`);
-        }
-        console.log(`  ${sim.gate}: door-open time ${before.door_open_seconds} s -> ${seconds} s at the controller`);
-        await shot('24-gate-door-open');
-        await closeDetail();
-      });
+      await step(
+        `the door-open time of ${sim.gate}: set in its settings, held by its controller, exported`,
+        async () => {
+          const gates = await apiGet(`/api/v1/gates?text=${encodeURIComponent(sim.gate)}`);
+          const before = gates.items.find((g) => g.code === sim.gate);
+          if (!before) throw new Error(`GET /api/v1/gates does not list ${sim.gate}`);
+          const seconds = before.door_open_seconds === 8 ? 9 : 8;
+          await openScreen('gates', 'gates');
+          await page.click(byTestId(`gate-row-${sim.gate}`));
+          await page.click(byTestId('gate-tab-settings'));
+          const field = page.locator(byTestId('gate-form-door-open'));
+          const input = (await field.evaluate((el) => el.tagName)) === 'INPUT' ? field : field.locator('input');
+          await input.fill(String(seconds));
+          await page.click(byTestId('gate-save'));
+          // The server holds it, and the controller gets it in its gate parameters within seconds.
+          let held;
+          for (let i = 0; i < 50; i += 1) {
+            held = JSON.parse(
+              execFileSync(sim.binary, ['ctl', sim.control, 'status', '1'], { encoding: 'utf8' }).trim(),
+            );
+            if (held.door_open_seconds === seconds) break;
+            await page.waitForTimeout(200);
+          }
+          const after = await apiGet(`/api/v1/gates/${before.id}`);
+          if (after.door_open_seconds !== seconds) {
+            throw new Error(`the server holds a door-open time of ${after.door_open_seconds} s, not ${seconds} s`);
+          }
+          if (held.door_open_seconds !== seconds) {
+            throw new Error(`the controller of ${sim.gate} holds ${held.door_open_seconds} s, not ${seconds} s`);
+          }
+          console.log(`  ${sim.gate}: door-open time ${before.door_open_seconds} s -> ${seconds} s at the controller`);
+          await shot('24-gate-door-open');
+          await closeDetail();
+          // The gate parameters file has it too.
+          const [download] = await Promise.all([
+            page.waitForEvent('download'),
+            page.click(byTestId('gate-parameters-export')),
+          ]);
+          const csv = fs.readFileSync(await download.path(), 'utf8');
+          const row = csv.split('\r\n').find((line) => line.startsWith(`"${sim.gate}",`));
+          if (!csv.startsWith('"code","name",') || !row?.includes(`,"${seconds}",`)) {
+            throw new Error(`the gate parameters file lacks ${sim.gate} with ${seconds} s: ${csv.slice(0, 400)}`);
+          }
+          console.log(`  ${download.suggestedFilename()}: ${row}`);
+        },
+      );
 
       await step(`anti-passback area ${areaCode} with ${sim.gate}: create, list, delete`, async () => {
         await openScreen('passback-areas', 'anti-passback areas');

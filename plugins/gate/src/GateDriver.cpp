@@ -560,6 +560,11 @@ std::map<int64_t, std::string> GateDriver::gateCodes() const {
   return out;
 }
 
+std::vector<GateRow> GateDriver::gateRows(const std::set<int64_t>& ids) const {
+  if (ids.empty()) return {};  // the compiler reads every gate for an empty set
+  return compiler_.gates(ids);
+}
+
 GateDriver::PassbackRelay GateDriver::passbackRelay(Controller& c, const std::vector<EventRecord>& events) {
   PassbackRelay relay;
   if (!c.gate.parameters.anti_passback.enforced) return relay;

@@ -95,6 +95,9 @@ public:
   void passbackAreasChanged();
   /// The code of each gate the driver knows, by id.
   std::map<int64_t, std::string> gateCodes() const;
+  /// The gates `ids` as the database gives them now, with the gate parameters each controller
+  /// should hold; none for an empty set.
+  std::vector<GateRow> gateRows(const std::set<int64_t>& ids) const;
 
   uint16_t port() const { return link_.boundPort(); }
   std::string countersJson() const;

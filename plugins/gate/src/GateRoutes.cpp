@@ -13,6 +13,7 @@
 #include "RouteReplies.h"
 
 #include "GateDriver.h"
+#include "GateParameterExport.h"
 #include "ParameterComparison.h"
 
 namespace monban::gate {
@@ -476,6 +477,16 @@ monban_status putGatePassback(void* user, const monban_http_request* request, mo
   });
 }
 
+/// The gate parameters file of every gate in the operator's scope (docs/csv-formats.md).
+monban_status exportGateParameters(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response, [](GateRoutesContext& c, auto* req, auto* res) {
+    const auto rows = c.driver->gateRows(visibleGates(c, req->operator_id));
+    const std::string csv = gateParametersCsv(rows, c.driver->passbackAreas().list());
+    audit(c, req, "export gate parameters", true, std::to_string(rows.size()) + " gates");
+    c.http->respond(res, 200, "text/csv; charset=utf-8", csv.data(), csv.size());
+  });
+}
+
 monban_status listPassbackAreas(void* user, const monban_http_request* request, monban_http_response* response) {
   return guarded(user, request, response, [](GateRoutesContext& c, auto*, auto* res) {
     const auto codes = c.driver->gateCodes();
@@ -577,6 +588,8 @@ void addGateRoutes(GateRoutesContext& c) {
       &getGatePassback);
   add(c, "PUT", "/api/v1/gates/{id}/anti-passback", "Anti-passback of the gate alone on or off ({\"own\": bool})",
       "gate_parameters", "edit", &putGatePassback);
+  add(c, "GET", "/api/v1/gate-parameters/export", "The gate parameters of every gate in scope as a CSV file",
+      "gate_parameters", "view", &exportGateParameters);
   add(c, "GET", "/api/v1/passback-areas", "Global anti-passback areas and their gates", "global_anti_passback", "view",
       &listPassbackAreas);
   add(c, "PUT", "/api/v1/passback-areas/{code}", "Create or replace an anti-passback area (name, gate ids)",

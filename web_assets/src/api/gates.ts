@@ -24,3 +24,6 @@ export const deleteGate = (id: number) => del(`/api/v1/gates/${id}`);
 export const getGatePassback = (id: number) => get<GatePassback>(`/api/v1/gates/${id}/anti-passback`);
 export const setGatePassback = (id: number, own: boolean) =>
   put<GatePassback>(`/api/v1/gates/${id}/anti-passback`, { own });
+
+/** Every gate's parameters in the operator's scope as a CSV file (docs/csv-formats.md). */
+export const gateParametersExportUrl = '/api/v1/gate-parameters/export';

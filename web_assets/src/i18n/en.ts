@@ -156,6 +156,7 @@ export const en = {
   'gates.verification.card_and_finger_vein': 'Card and finger vein',
   'gates.unlockMode': 'Unlock mode',
   'gates.doorOpenSeconds': 'Door open time',
+  'gates.exportParameters': 'Export gate parameters',
   'gates.doorOpenSecondsHelp': 'How long the lock stays released after a granted card; sent to the controller',
   'gates.doorOpenSecondsRange': '1 to 600 seconds',
   'gates.seconds': 's',

@@ -156,6 +156,7 @@ export const ja: Record<MessageKey, string> = {
   'gates.verification.card_and_finger_vein': 'カード＋指静脈',
   'gates.unlockMode': '解錠モード',
   'gates.doorOpenSeconds': '扉開放時間',
+  'gates.exportParameters': 'ゲートパラメーターをファイル出力',
   'gates.doorOpenSecondsHelp': '通行が許可されたあと電気錠を解錠しておく時間。電気錠制御器へ送られます',
   'gates.doorOpenSecondsRange': '1～600 秒',
   'gates.seconds': '秒',

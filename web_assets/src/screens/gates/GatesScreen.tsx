@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Input, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { listControllers } from '../../api/controllers';
-import { listGates } from '../../api/gates';
+import { gateParametersExportUrl, listGates } from '../../api/gates';
 import type { ControllerState, Gate } from '../../api/types';
 import { CursorPager } from '../../common/CursorPager';
 import { rowProps } from '../../common/rowProps';
@@ -31,6 +31,7 @@ export function GatesScreen() {
   const me = useMe();
   const canEdit = can(me, 'gates', 'edit');
   const canTransfer = can(me, 'permission_transfer', 'edit');
+  const canExportParameters = can(me, 'gate_parameters', 'view');
   const groups = useManagementGroups();
   const [groupId, setGroupId] = useState<number>();
   const [text, setText] = useState('');
@@ -145,10 +146,24 @@ export function GatesScreen() {
     search
   );
 
-  const actions = canEdit && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={selection.selectNew} data-testid="gate-new">
-      {t('gates.new')}
-    </Button>
+  const actions = (canEdit || canExportParameters) && (
+    <Space>
+      {canExportParameters && (
+        <Button
+          icon={<DownloadOutlined />}
+          href={gateParametersExportUrl}
+          download="gate-parameters.csv"
+          data-testid="gate-parameters-export"
+        >
+          {t('gates.exportParameters')}
+        </Button>
+      )}
+      {canEdit && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={selection.selectNew} data-testid="gate-new">
+          {t('gates.new')}
+        </Button>
+      )}
+    </Space>
   );
 
   const groupPane = (
