@@ -78,6 +78,10 @@ void events(View bytes) {
   checkRoundTrip(decodeEvents(bytes), encodeAllEvents, decodeEvents, "event batch");
 }
 
+Bytes encodePassbackPlacesValue(const PassbackPlaces& places) {
+  return encodePassbackPlaces(places);
+}
+
 struct Schedule {
   bool has = false;
   std::vector<monban::access::TimeBand> bands;
@@ -139,6 +143,9 @@ void request(MessageType type, View payload) {
       return;
     case MessageType::PermissionDelta:
       checkRoundTrip(decodeDelta(payload), encodeDelta, decodeDelta, "permission delta");
+      return;
+    case MessageType::PassbackPlaces:
+      checkRoundTrip(decodePassbackPlaces(payload), encodePassbackPlacesValue, decodePassbackPlaces, "passback places");
       return;
     case MessageType::TableBegin:
       readTableId(in);

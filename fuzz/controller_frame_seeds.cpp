@@ -153,6 +153,8 @@ int main(int argc, char** argv) {
                                          }())));
   put("sealed-command", sealed(MessageType::Command, kRequest, encodeCommand({CommandKind::Unlock, "", 77})));
   put("sealed-permission-delta", sealed(MessageType::PermissionDelta, kRequest, encodeDelta(delta)));
+  put("sealed-passback-places", sealed(MessageType::PassbackPlaces, kRequest,
+                                       encodePassbackPlaces(PassbackPlaces{true, {{7, true}, {300, false}}})));
   put("sealed-table-begin", sealed(MessageType::TableBegin, kRequest, begin.data()));
   put("sealed-chunk-permissions",
       sealed(MessageType::TableChunk, kRequest, tableChunk(TableId::Permissions, encodePermissions(cards))));

@@ -80,6 +80,25 @@ grep -q "gate P2: 1 missed anti-passback update(s) delivered" "$WORK/serve.log" 
 [[ $(sqlite3 "$WORK/data/monban.db" "SELECT COUNT(*) FROM gate_passback_missed") == 0 ]] ||
   fail "the delivered update is still kept in the database"
 
+# Controllers whose memory starts afresh (a new simulator run) get the area's places: the user
+# who entered is still inside for P1 and P2, though neither remembers it.
+[[ $(sim swipe 1 "$card" entry) == granted* ]] || fail "entry at P1 before the new memory refused"
+until_decision 2 entry denied_passback
+kill "$SIM_PID"
+wait "$SIM_PID" || true
+start_sim 3 passback-controller-password --plain-events
+api POST /api/v1/controllers/poll '{}' >/dev/null || fail "poll after the new memory refused"
+until_decision 2 entry denied_passback
+until_decision 1 entry denied_passback
+grep -q "gate P2: anti-passback places sent: 1 users of area" "$WORK/serve.log" ||
+  fail "no places sent to P2: $(grep -i "P2" "$WORK/serve.log" | tail -3)"
+# The same by hand (the global anti-passback transfer): the gate outside the area has none.
+out=$(api POST /api/v1/controllers/passback-places '{"gates":[2,3]}') || fail "places transfer refused: $out"
+[[ $out == *'"gate_id":2,"message":"anti-passback places sent: 1 users of area '*'"ok":true'* ]] ||
+  fail "places transfer to P2: $out"
+[[ $out == *'"gate_id":3,"message":"not in a global anti-passback area: no places to send","ok":true'* ]] ||
+  fail "places transfer to P3: $out"
+
 # Anti-passback of the store room alone (area 0): a second entry in a row is refused there.
 out=$(api PUT /api/v1/gates/3/anti-passback '{"own":"yes"}') && fail "a non-boolean own was taken"
 [[ $out == *"own: true for anti-passback of this gate alone"* ]] || fail "a non-boolean own: $out"
@@ -99,6 +118,22 @@ done
 out=$(api PUT /api/v1/gates/3/anti-passback '{"own":false}') || fail "own anti-passback off refused: $out"
 [[ $out == *'"enforced":false'* ]] || fail "own anti-passback off: $out"
 until_decision 3 entry granted
+
+# A gate that joins the area learns its places, replacing what it knew: the store room last saw
+# the user enter, but the area has the user outside after an exit at P1.
+[[ $(sim swipe 1 "$card" exit) == granted* ]] || fail "exit at P1 before the store room joins refused"
+for _ in $(seq 1 50); do
+  [[ $(sqlite3 "$WORK/data/monban.db" "SELECT inside FROM gate_passback_places") == 0 ]] && break
+  sleep 0.1
+done
+[[ $(sqlite3 "$WORK/data/monban.db" "SELECT inside FROM gate_passback_places") == 0 ]] ||
+  fail "the area's places do not have the user outside after the exit"
+[[ $(sim decide 3 "$card" entry) == granted* ]] || fail "the store room refuses an entry before joining"
+out=$(api PUT /api/v1/passback-areas/LOBBY '{"name":"Lobby","gates":[1,2,3]}') || fail "joining refused: $out"
+for _ in $(seq 1 50); do grep -q "gate P3: anti-passback places sent" "$WORK/serve.log" && break; sleep 0.1; done
+grep -q "gate P3: anti-passback places sent: 1 users" "$WORK/serve.log" || fail "no places sent to P3 on joining"
+until_decision 3 exit denied_passback # outside: an exit is the violation now
+[[ $(sim swipe 3 "$card" entry) == granted* ]] || fail "entry at the store room in the area refused"
 
 # Deleting the area lifts anti-passback at its gates.
 api DELETE /api/v1/passback-areas/LOBBY >/dev/null || fail "delete refused"

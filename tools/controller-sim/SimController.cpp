@@ -125,6 +125,12 @@ std::vector<uint8_t> SimController::dispatch(const FrameHeader& header, std::spa
       passback_.inside[user] = inside != 0;
       return result(ResultCode::Ok);
     }
+    case MessageType::PassbackPlaces: {
+      const PassbackPlaces places = decodePassbackPlaces(payload);
+      if (places.forget_first) passback_.inside.clear();
+      for (const auto& [user, inside] : places.places) passback_.inside[user] = inside;
+      return result(ResultCode::Ok);
+    }
     case MessageType::EventPush:
       return result(ResultCode::Unsupported);
   }

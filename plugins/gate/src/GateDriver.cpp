@@ -63,6 +63,7 @@ struct GateDriver::Controller {
   uint64_t relayed_seq = 0;                 ///< events up to here were looked at for anti-passback relays
   std::map<int64_t, bool> passback_missed;  ///< user → inside, relays this controller did not take
   uint32_t push_queued = 0;                 ///< a push waiting for its commit: a repeat of it is not queued again
+  bool places_due = false;                  ///< its memory started over or it joined an area: send the area's places
 };
 
 namespace {
@@ -91,6 +92,7 @@ GateDriver::GateDriver(monban::sdk::Host host, const monban_domain_service* doma
       keys_(host, secret),
       areas_(host),
       missed_(host),
+      places_(host),
       single_passback_(host),
       compiler_(host, std::move(cardParameters)),
       link_(
@@ -143,8 +145,11 @@ GateDriver::~GateDriver() {
 void GateDriver::migrate() {
   const monban_migration migrations[] = {
       migrationOf(1, "controller state and the tables each controller holds", kMigration),
-      ControllerKeyStore::migration(2), PassbackAreas::migration(3), MissedPassbackUpdates::migration(4),
-      SingleGatePassback::migration(5)};
+      ControllerKeyStore::migration(2),
+      PassbackAreas::migration(3),
+      MissedPassbackUpdates::migration(4),
+      SingleGatePassback::migration(5),
+      AreaPlaces::migration(6)};
   host_.migrate(migrations);
 }
 
@@ -197,6 +202,10 @@ void GateDriver::loadControllers() {
       c->passback_missed = std::move(missed[g.id]);
       c->next_poll_ms = now;
       c->next_fetch_ms = now;
+    } else if (g.parameters.anti_passback.enforced && g.parameters.anti_passback.area_id != 0 &&
+               (!c->gate.parameters.anti_passback.enforced ||
+                c->gate.parameters.anti_passback.area_id != g.parameters.anti_passback.area_id)) {
+      c->places_due = true;  // joined an area: it knows nobody's place there
     }
     c->gate = g;
   }
@@ -440,6 +449,7 @@ void GateDriver::poll(Controller& c) {
         !c.status || lockText != c.reported_lock || guardText != c.reported_guard || c.status->alarms != status.alarms;
     // A controller whose memory starts over (replaced, or wiped) holds none of its tables.
     memoryReset = c.status && c.status->first_seq != status.first_seq;
+    if (memoryReset) c.places_due = true;
     // First reached since this start, or back from offline: it may have missed table changes.
     memoryReset = memoryReset || !c.reached || !c.online;
     c.status = status;
@@ -472,6 +482,16 @@ void GateDriver::poll(Controller& c) {
       host_.info("gate " + c.gate.code + ": " + out.message);
       if (out.message.rfind("repaired", 0) == 0) ++first_poll_repairs_;
     }
+  }
+  bool placesDue = false;
+  {
+    std::lock_guard lock(mutex_);
+    placesDue = c.places_due;
+  }
+  if (placesDue) {
+    std::string message;
+    sendPassbackPlaces(c, message);
+    host_.info("gate " + c.gate.code + ": " + message);
   }
 }
 
@@ -551,6 +571,73 @@ void GateDriver::onPush(uint32_t controller, uint32_t requestId, std::vector<Eve
 void GateDriver::passbackAreasChanged() {
   loadControllers();  // relays follow the new areas from the next event on
   gatesChanged();
+  std::set<int64_t> areas;
+  for (const auto& area : areas_.list()) areas.insert(area.id);
+  try {
+    places_.keepOnly(areas);
+  } catch (const std::exception& e) {
+    host_.warning("places of deleted anti-passback areas not cleared: " + std::string(e.what()));
+  }
+  std::vector<int64_t> joined;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, c] : controllers_)
+      if (c->places_due) joined.push_back(id);
+  }
+  for (int64_t gate : joined)
+    enqueue(gate, [this](Controller& c) {
+      std::string message;
+      sendPassbackPlaces(c, message);
+      host_.info("gate " + c.gate.code + ": " + message);
+    });
+}
+
+std::vector<ControllerOutcome> GateDriver::sendPlaces(const std::set<int64_t>& gates) {
+  return forEach(gates, [this](Controller& c, ControllerOutcome& out) { out.ok = sendPassbackPlaces(c, out.message); });
+}
+
+bool GateDriver::sendPassbackPlaces(Controller& c, std::string& message) {
+  int64_t area = 0;
+  {
+    std::lock_guard lock(mutex_);
+    c.places_due = false;
+    if (c.gate.parameters.anti_passback.enforced) area = c.gate.parameters.anti_passback.area_id;
+  }
+  if (area == 0) {
+    message = "not in a global anti-passback area: no places to send";
+    return true;
+  }
+  const std::vector<PassbackMove> places = places_.of(area);
+  std::size_t sent = 0;
+  do {
+    ByteWriter w;
+    const std::size_t run = encodePassbackPlaces(sent == 0, std::span(places).subspan(sent), kMaxPayloadSize, w);
+    const Reply r = link_.call(c.id(), MessageType::PassbackPlaces, w.take());
+    if (!r.ok()) {
+      std::lock_guard lock(mutex_);
+      c.places_due = true;  // again at its next answer
+      message = "anti-passback places not sent (" + std::to_string(sent) + " of " + std::to_string(places.size()) +
+                "): " + r.problem();
+      return false;
+    }
+    sent += run;
+  } while (sent < places.size());
+  // The places hold every update it missed: the kept ones are settled.
+  std::vector<int64_t> settled;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [user, inside] : c.passback_missed) settled.push_back(user);
+    c.passback_missed.clear();
+  }
+  if (!settled.empty()) {
+    try {
+      missed_.forget(c.gate.id, settled);
+    } catch (const std::exception& e) {
+      host_.warning("gate " + c.gate.code + ": settled anti-passback updates not cleared: " + e.what());
+    }
+  }
+  message = "anti-passback places sent: " + std::to_string(places.size()) + " users of area " + std::to_string(area);
+  return true;
 }
 
 std::map<int64_t, std::string> GateDriver::gateCodes() const {
@@ -576,6 +663,8 @@ GateDriver::PassbackRelay GateDriver::passbackRelay(Controller& c, const std::ve
       relay.moves.emplace_back(e.user_ref, e.reader == 1);
   }
   if (relay.moves.empty() || area == 0) return relay;
+  relay.area = area;
+  relay.source = c.gate.id;
   for (const auto& [id, peer] : controllers_)
     if (id != c.gate.id && peer->gate.parameters.anti_passback.enforced &&
         peer->gate.parameters.anti_passback.area_id == area)
@@ -584,9 +673,18 @@ GateDriver::PassbackRelay GateDriver::passbackRelay(Controller& c, const std::ve
 }
 
 void GateDriver::sendPassbackRelay(const PassbackRelay& relay) {
+  if (relay.area == 0) return;
   // Each peer's own queue: a peer that does not answer delays nobody else.
   for (int64_t peer : relay.peers)
     enqueue(peer, [this, moves = relay.moves](Controller& p) { deliverPassbackMoves(p, moves); });
+  enqueue(relay.source, [this, area = relay.area, moves = relay.moves](Controller& c) {
+    try {
+      places_.record(area, moves);
+    } catch (const std::exception& e) {
+      host_.warning("gate " + c.gate.code + ": anti-passback places of area " + std::to_string(area) +
+                    " not recorded: " + e.what());
+    }
+  });
 }
 
 bool GateDriver::deliverPassbackMoves(Controller& peer, const std::vector<std::pair<int64_t, bool>>& moves) {
@@ -984,6 +1082,8 @@ void GateDriver::verifyOne(Controller& c, const CompiledTables& expected, bool r
     std::lock_guard lock(mutex_);
     // What the controller says it holds is the truth from here on.
     auto& known = c.held[static_cast<int>(held.table) - 1];
+    // No permissions where it had acknowledged some: its memory was wiped while the host was away.
+    if (held.table == TableId::Permissions && held.version == 0 && known && known->version != 0) c.places_due = true;
     if (!known || known->digest != held.digest) {
       known = held;
       if (held.table == TableId::Permissions) c.sent_permissions.reset();

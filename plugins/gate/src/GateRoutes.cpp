@@ -265,6 +265,20 @@ monban_status transfer(void* user, const monban_http_request* request, monban_ht
       });
 }
 
+/// Global anti-passback transfer: each controller of an area gets where the area's users are.
+monban_status sendPlaces(void* user, const monban_http_request* request, monban_http_response* response) {
+  return guarded(user, request, response, [](GateRoutesContext& c, auto* req, auto* res) {
+    const auto in = body(req);
+    const auto gates = requestedGates(c, req, in);
+    bool allOk = true;
+    const int64_t since = steadyMs();
+    const std::string reply =
+        gates.empty() ? std::string("{\"items\":[]}") : outcomesJson(c.driver->sendPlaces(gates), allOk, since);
+    audit(c, req, "anti-passback places transfer", allOk, std::to_string(gates.size()) + " controllers");
+    respondJson(*c.http, res, 200, reply);
+  });
+}
+
 monban_status verify(void* user, const monban_http_request* request, monban_http_response* response) {
   return guarded(
       user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
@@ -594,6 +608,9 @@ void addGateRoutes(GateRoutesContext& c) {
       &listPassbackAreas);
   add(c, "PUT", "/api/v1/passback-areas/{code}", "Create or replace an anti-passback area (name, gate ids)",
       "global_anti_passback", "edit", &putPassbackArea);
+  add(c, "POST", "/api/v1/controllers/passback-places",
+      "Send the controllers of global anti-passback areas where each user of their area is", "global_anti_passback",
+      "edit", &sendPlaces);
   add(c, "DELETE", "/api/v1/passback-areas/{code}", "Delete an anti-passback area", "global_anti_passback", "edit",
       &deletePassbackArea);
 }

@@ -32,14 +32,15 @@ TEST(GateParameterExport, OneQuotedRowPerGateInCodeOrder) {
   area.id = 7;
   area.code = "HALL";
   const std::string csv = gateParametersCsv({lobby, store, annex}, {area});
-  EXPECT_EQ(csv,
-            "\"code\",\"name\",\"controller_address\",\"unlock_mode\",\"verification_mode\",\"entry_reader\","
-            "\"exit_reader\",\"door_open_seconds\",\"anti_passback\",\"anti_passback_area\"\r\n"
-            "\"ANNEX\",\"Annex\nback door\",\"192.0.2.3\",\"always_unlocked\",\"card\",\"in\",\"out\",\"5\",\"none\","
-            "\"\"\r\n"
-            "\"LOBBY\",\"Lobby, \"\"north\"\" door\",\"192.0.2.1\",\"schedule\",\"card\",\"in\",\"out\",\"12\",\"area\","
-            "\"HALL\"\r\n"
-            "\"STORE\",\"Store room\",\"192.0.2.2\",\"schedule\",\"card\",\"in\",\"out\",\"5\",\"own\",\"\"\r\n");
+  EXPECT_EQ(
+      csv,
+      "\"code\",\"name\",\"controller_address\",\"unlock_mode\",\"verification_mode\",\"entry_reader\","
+      "\"exit_reader\",\"door_open_seconds\",\"anti_passback\",\"anti_passback_area\"\r\n"
+      "\"ANNEX\",\"Annex\nback door\",\"192.0.2.3\",\"always_unlocked\",\"card\",\"in\",\"out\",\"5\",\"none\","
+      "\"\"\r\n"
+      "\"LOBBY\",\"Lobby, \"\"north\"\" door\",\"192.0.2.1\",\"schedule\",\"card\",\"in\",\"out\",\"12\",\"area\","
+      "\"HALL\"\r\n"
+      "\"STORE\",\"Store room\",\"192.0.2.2\",\"schedule\",\"card\",\"in\",\"out\",\"5\",\"own\",\"\"\r\n");
 }
 
 TEST(GateParameterExport, NoGatesGiveTheHeaderAlone) {

@@ -236,6 +236,42 @@ TEST(ControllerMessages, BrokenDeflatedBatchesAreRefusedByWhatIsWrong) {
   EXPECT_NE(decodeError({2, 0}).find("form 2"), std::string::npos);
 }
 
+TEST(ControllerMessages, PassbackPlacesGoInRunsThatFitAFrame) {
+  std::vector<std::pair<int64_t, bool>> places;
+  for (int64_t user = 1; user <= 1000; ++user) places.emplace_back(user * 1000, user % 3 == 0);
+  std::vector<std::pair<int64_t, bool>> received;
+  std::size_t sent = 0;
+  int runs = 0;
+  while (sent < places.size()) {
+    ByteWriter w;
+    const std::size_t run = encodePassbackPlaces(sent == 0, std::span(places).subspan(sent), kMaxPayloadSize, w);
+    ASSERT_GT(run, 0u);
+    ASSERT_LE(w.data().size(), kMaxPayloadSize);
+    const PassbackPlaces decoded = decodePassbackPlaces(w.data());
+    EXPECT_EQ(decoded.forget_first, sent == 0);  // only the first run clears the controller's places
+    received.insert(received.end(), decoded.places.begin(), decoded.places.end());
+    sent += run;
+    ++runs;
+  }
+  EXPECT_EQ(received, places);
+  EXPECT_EQ(runs, 3);  // 4 bytes a user (3-byte user numbers): about 350 a frame
+
+  const auto refusal = [](std::vector<uint8_t> bytes) {
+    try {
+      decodePassbackPlaces(bytes);
+    } catch (const ProtocolError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(refusal({2, 0, 0}).find("unknown flags 2"), std::string::npos);
+  EXPECT_NE(refusal({0, 0, 1, 0, 1}).find("user 0 out of range"), std::string::npos);
+  EXPECT_NE(refusal({0, 0, 1, 5, 2}).find("neither 0 (outside) nor 1 (inside)"), std::string::npos);
+  EXPECT_NE(refusal({0, 0, 2, 5, 1}).find("passback places"), std::string::npos);     // one place short
+  EXPECT_NE(refusal({0, 0, 1, 5, 1, 9}).find("passback places"), std::string::npos);  // a byte left over
+  EXPECT_EQ(refusal({1, 0, 0}), "accepted");                                          // forget every place, none given
+}
+
 TEST(ControllerTables, PermissionEntriesAreCompactAndCanonical) {
   CardHolder h{"0123456789ABCDEF", 123456, 20260401, 20310331, 2, "1234"};
   EXPECT_EQ(encodedEntrySize(h), 20u);  // within the 24-byte target

@@ -34,6 +34,8 @@ const char* toString(MessageType type) {
       return "key change";
     case MessageType::PassbackUpdate:
       return "passback update";
+    case MessageType::PassbackPlaces:
+      return "passback places";
   }
   return "unknown";
 }

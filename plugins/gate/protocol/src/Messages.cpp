@@ -300,4 +300,60 @@ CommandRequest decodeCommand(std::span<const uint8_t> payload) {
   return c;
 }
 
+namespace {
+
+std::size_t varintSize(uint64_t v) {
+  std::size_t n = 1;
+  for (; v >= 0x80; v >>= 7) ++n;
+  return n;
+}
+
+}  // namespace
+
+std::size_t encodePassbackPlaces(bool forgetFirst, std::span<const std::pair<int64_t, bool>> places,
+                                 std::size_t maxBytes, ByteWriter& out) {
+  constexpr std::size_t kHead = 3;  // flags, count
+  std::size_t size = kHead;
+  std::size_t count = 0;
+  while (count < places.size() && count < 0xffff) {
+    const std::size_t next = varintSize(static_cast<uint64_t>(places[count].first)) + 1;
+    if (count > 0 && size + next > maxBytes) break;
+    size += next;
+    ++count;
+  }
+  out.u8(forgetFirst ? 1 : 0);
+  out.u16(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    out.varint(static_cast<uint64_t>(places[i].first));
+    out.u8(places[i].second ? 1 : 0);
+  }
+  return count;
+}
+
+std::vector<uint8_t> encodePassbackPlaces(const PassbackPlaces& p) {
+  ByteWriter w;
+  if (encodePassbackPlaces(p.forget_first, p.places, SIZE_MAX, w) != p.places.size())
+    throw ProtocolError("passback places: more than 65,535 in one run");
+  return w.take();
+}
+
+PassbackPlaces decodePassbackPlaces(std::span<const uint8_t> payload) {
+  ByteReader r(payload, "passback places");
+  PassbackPlaces p;
+  const uint8_t flags = r.u8();
+  if (flags > 1) r.fail("unknown flags " + std::to_string(flags));
+  p.forget_first = flags == 1;
+  const uint16_t count = r.u16();
+  p.places.reserve(count);
+  for (uint16_t i = 0; i < count; ++i) {
+    const uint64_t user = r.varint();
+    if (user == 0 || user > static_cast<uint64_t>(INT64_MAX)) r.fail("user " + std::to_string(user) + " out of range");
+    const uint8_t inside = r.u8();
+    if (inside > 1) r.fail("place " + std::to_string(inside) + " is neither 0 (outside) nor 1 (inside)");
+    p.places.emplace_back(static_cast<int64_t>(user), inside == 1);
+  }
+  r.expectEnd();
+  return p;
+}
+
 }  // namespace monban::controller

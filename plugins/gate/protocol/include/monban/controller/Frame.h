@@ -36,6 +36,7 @@ enum class MessageType : uint8_t {
   Command = 0x21,
   KeyChange = 0x22,
   PassbackUpdate = 0x23,
+  PassbackPlaces = 0x24,
 };
 const char* toString(MessageType type);
 bool isKnownType(uint8_t type);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "monban/controller/Bytes.h"
@@ -131,5 +132,18 @@ TableState decodeTableState(ByteReader& in);
 
 std::vector<uint8_t> encodeCommand(const CommandRequest& command);
 CommandRequest decodeCommand(std::span<const uint8_t> payload);
+
+/// Where users are for global anti-passback (0x24): one run of a transfer of the whole area's
+/// places; the first run tells the controller to forget every place it knew.
+struct PassbackPlaces {
+  bool forget_first = false;
+  std::vector<std::pair<int64_t, bool>> places;  ///< user_ref (> 0), inside the area
+};
+/// As many of `places` as fit `maxBytes` (at least one when any is left), written to `out`;
+/// returns how many went in.
+std::size_t encodePassbackPlaces(bool forgetFirst, std::span<const std::pair<int64_t, bool>> places,
+                                 std::size_t maxBytes, ByteWriter& out);
+std::vector<uint8_t> encodePassbackPlaces(const PassbackPlaces& places);
+PassbackPlaces decodePassbackPlaces(std::span<const uint8_t> payload);
 
 }  // namespace monban::controller
