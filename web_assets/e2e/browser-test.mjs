@@ -697,7 +697,7 @@ async function main() {
         },
       );
 
-      await step(`anti-passback area ${areaCode} with ${sim.gate}: create, list, delete`, async () => {
+      await step(`anti-passback area ${areaCode} with ${sim.gate}: create, list, send places, delete`, async () => {
         await openScreen('passback-areas', 'anti-passback areas');
         await page.click(byTestId('passback-area-new'));
         await page.fill(byTestId('passback-area-form-code'), areaCode);
@@ -724,6 +724,12 @@ async function main() {
         );
         const shownCode = await page.locator(byTestId('passback-area-form-code')).inputValue();
         if (shownCode !== areaCode) throw new Error(`the detail pane shows area "${shownCode}", not ${areaCode}`);
+        // The global anti-passback transfer to the area's one controller.
+        await page.click(byTestId('passback-area-send-places'));
+        await visible(
+          '.ant-message-notice:has-text("1 台の制御器へ在室状況を転送しました")',
+          `no confirmation of the places sent to the controller of ${sim.gate}`,
+        );
         await page.click(byTestId('passback-area-delete'));
         await page.click('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary');
         await page

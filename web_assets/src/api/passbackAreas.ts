@@ -1,5 +1,5 @@
-import { del, get, put } from './client';
-import type { Items, PassbackArea } from './types';
+import { del, get, post, put } from './client';
+import type { ControllerOutcomes, Items, PassbackArea } from './types';
 
 // The gate plugin's global anti-passback areas (docs/gate.md). An area is named by its code.
 
@@ -16,3 +16,6 @@ export const listPassbackAreas = () => get<Items<PassbackArea>>('/api/v1/passbac
 export const putPassbackArea = (code: string, input: PassbackAreaInput) =>
   put<{ code: string; gates_changed: number }>(path(code), input);
 export const deletePassbackArea = (code: string) => del(path(code));
+/** The global anti-passback transfer: each controller of `gates` gets where its area's users are. */
+export const sendPassbackPlaces = (gates: number[]) =>
+  post<ControllerOutcomes>('/api/v1/controllers/passback-places', { gates });

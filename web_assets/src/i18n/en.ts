@@ -339,6 +339,10 @@ export const en = {
   'passback.unknownGate': 'gate {id}',
   'passback.inArea': 'now in {area}',
   'passback.pickGates': 'Pick the gates of the area',
+  'passback.sendPlaces': 'Send places to its controllers',
+  'passback.sendPlacesHelp':
+    "The global anti-passback transfer: the area's controllers learn where each user is now, replacing what they knew",
+  'passback.placesSent': 'Places sent to {count} controller(s)',
   'passback.gatesHint':
     'A gate is in at most one area: gates picked here leave their other area. Their controllers get the change within a second.',
   'passback.codeRule': 'Up to 32 letters, digits, "-" or "_"',

@@ -338,6 +338,10 @@ export const ja: Record<MessageKey, string> = {
   'passback.unknownGate': 'ゲート {id}',
   'passback.inArea': '現在 {area} に所属',
   'passback.pickGates': 'エリアに含めるゲートを選択',
+  'passback.sendPlaces': '在室状況を制御器へ転送',
+  'passback.sendPlacesHelp':
+    'グローバルアンチパスバック情報転送：エリアの電気錠制御器へ各ユーザーの現在の在室状況を送り、置き換えます',
+  'passback.placesSent': '{count} 台の制御器へ在室状況を転送しました',
   'passback.gatesHint':
     'ゲートが所属できるエリアは 1 つだけです。ここで選んだゲートは他のエリアから外れます。変更は 1 秒以内に各コントローラーへ送られます。',
   'passback.codeRule': '半角英数字と「-」「_」で 32 文字以内',

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Form, Input, Select } from 'antd';
+import { Button, Form, Input, Select } from 'antd';
+import { CloudUploadOutlined } from '@ant-design/icons';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../../api/client';
-import { deletePassbackArea, putPassbackArea } from '../../api/passbackAreas';
+import { deletePassbackArea, putPassbackArea, sendPassbackPlaces } from '../../api/passbackAreas';
 import type { Gate, PassbackArea } from '../../api/types';
 import { useNotify } from '../../common/useNotify';
 import { useT } from '../../i18n/I18nContext';
@@ -79,6 +80,27 @@ export function PassbackAreaDetail({ area, areas, gates, canEdit, onClose, onSav
     }
   };
 
+  // The global anti-passback transfer for this area's controllers (as saved).
+  const sendPlaces = async (saved: PassbackArea) => {
+    setBusy(true);
+    try {
+      const answer = await sendPassbackPlaces(saved.gates.map((g) => g.id));
+      const failed = answer.items.filter((item) => !item.ok);
+      if (failed.length === 0) {
+        notify.success(t('passback.placesSent', { count: answer.items.length }));
+      } else {
+        const codeOf = new Map(saved.gates.map((g) => [g.id, g.code]));
+        notify.error(
+          new Error(failed.map((item) => `${codeOf.get(item.gate_id) ?? item.gate_id}: ${item.message}`).join('; ')),
+        );
+      }
+    } catch (error) {
+      notify.error(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const footer = canEdit && (
     <DetailFooter
       record={area}
@@ -142,6 +164,18 @@ export function PassbackAreaDetail({ area, areas, gates, canEdit, onClose, onSav
             data-testid="passback-area-form-gates"
           />
         </Form.Item>
+        {area && canEdit && area.gates.length > 0 && (
+          <Form.Item extra={t('passback.sendPlacesHelp')}>
+            <Button
+              icon={<CloudUploadOutlined />}
+              loading={busy}
+              onClick={() => void sendPlaces(area)}
+              data-testid="passback-area-send-places"
+            >
+              {t('passback.sendPlaces')}
+            </Button>
+          </Form.Item>
+        )}
       </Form>
     </DetailPane>
   );
