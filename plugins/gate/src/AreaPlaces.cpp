@@ -4,8 +4,6 @@
 
 #include <monban/sdk/database.hpp>
 
-#include <map>
-
 namespace monban::gate {
 
 using monban::sdk::Database;
@@ -25,17 +23,7 @@ monban_migration AreaPlaces::migration(uint32_t version) {
 }
 
 void AreaPlaces::record(int64_t area, const std::vector<PassbackMove>& moves) {
-  std::map<int64_t, bool> last;
-  for (const auto& [user, inside] : moves) last[user] = inside;
-  Database db = host_.database();
-  monban::sdk::Transaction tx(db);
-  const int64_t now = host_.nowMs();
-  for (const auto& [user, inside] : last) {
-    db.execute("DELETE FROM gate_passback_places WHERE area_id = :a AND user_ref = :u", {area, user});
-    db.execute("INSERT INTO gate_passback_places (area_id, user_ref, inside, updated_at_ms) VALUES (:a, :u, :i, :t)",
-               {area, user, static_cast<int64_t>(inside ? 1 : 0), now});
-  }
-  tx.commit();
+  writePlaces(host_, "gate_passback_places", "area_id", "updated_at_ms", area, moves);
 }
 
 std::vector<PassbackMove> AreaPlaces::of(int64_t area) const {

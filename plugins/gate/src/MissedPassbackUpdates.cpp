@@ -32,16 +32,25 @@ std::map<int64_t, std::map<int64_t, bool>> MissedPassbackUpdates::load() const {
   return out;
 }
 
-void MissedPassbackUpdates::keep(int64_t gate, const std::vector<PassbackMove>& moves) {
-  Database db = host_.database();
+void writePlaces(monban::sdk::Host host, const std::string& table, const std::string& keyColumn,
+                 const std::string& timeColumn, int64_t key, const std::vector<PassbackMove>& moves) {
+  std::map<int64_t, bool> last;
+  for (const auto& [user, inside] : moves) last[user] = inside;
+  const std::string remove = "DELETE FROM " + table + " WHERE " + keyColumn + " = :k AND user_ref = :u";
+  const std::string insert =
+      "INSERT INTO " + table + " (" + keyColumn + ", user_ref, inside, " + timeColumn + ") VALUES (:k, :u, :i, :t)";
+  Database db = host.database();
   monban::sdk::Transaction tx(db);
-  const int64_t now = host_.nowMs();
-  for (const auto& [user, inside] : moves) {
-    db.execute("DELETE FROM gate_passback_missed WHERE gate_id = :g AND user_ref = :u", {gate, user});
-    db.execute("INSERT INTO gate_passback_missed (gate_id, user_ref, inside, kept_at_ms) VALUES (:g, :u, :i, :a)",
-               {gate, user, static_cast<int64_t>(inside ? 1 : 0), now});
+  const int64_t now = host.nowMs();
+  for (const auto& [user, inside] : last) {
+    db.execute(remove.c_str(), {key, user});
+    db.execute(insert.c_str(), {key, user, static_cast<int64_t>(inside ? 1 : 0), now});
   }
   tx.commit();
+}
+
+void MissedPassbackUpdates::keep(int64_t gate, const std::vector<PassbackMove>& moves) {
+  writePlaces(host_, "gate_passback_missed", "gate_id", "kept_at_ms", gate, moves);
 }
 
 void MissedPassbackUpdates::forget(int64_t gate, const std::vector<int64_t>& users) {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -12,6 +13,12 @@ namespace monban::gate {
 
 /// A user's place for one area: inside (entered last) or outside (left last).
 using PassbackMove = std::pair<int64_t, bool>;
+
+/// Writes the last place of each user in `moves` as the row (`keyColumn` = key, user_ref,
+/// inside, `timeColumn` = now) of `table`, replacing the row the user had: the plugin's portable
+/// upsert, in one transaction.
+void writePlaces(monban::sdk::Host host, const std::string& table, const std::string& keyColumn,
+                 const std::string& timeColumn, int64_t key, const std::vector<PassbackMove>& moves);
 
 /// Anti-passback updates a controller of an area did not take, newest per user, kept in the
 /// gate plugin's table `gate_passback_missed` (migration 4) until the controller takes them, so a
