@@ -483,16 +483,21 @@ void GateDriver::poll(Controller& c) {
       if (out.message.rfind("repaired", 0) == 0) ++first_poll_repairs_;
     }
   }
-  bool placesDue = false;
+  sendPlacesIfDue(c);
+}
+
+void GateDriver::sendPlacesIfDue(Controller& c) {
   {
     std::lock_guard lock(mutex_);
-    placesDue = c.places_due;
+    if (!c.places_due) return;
+    if (!c.gate.parameters.anti_passback.enforced || c.gate.parameters.anti_passback.area_id == 0) {
+      c.places_due = false;  // in no area: nothing to learn
+      return;
+    }
   }
-  if (placesDue) {
-    std::string message;
-    sendPassbackPlaces(c, message);
-    host_.info("gate " + c.gate.code + ": " + message);
-  }
+  std::string message;
+  sendPassbackPlaces(c, message);
+  host_.info("gate " + c.gate.code + ": " + message);
 }
 
 void GateDriver::fetch(Controller& c) {
@@ -584,12 +589,7 @@ void GateDriver::passbackAreasChanged() {
     for (const auto& [id, c] : controllers_)
       if (c->places_due) joined.push_back(id);
   }
-  for (int64_t gate : joined)
-    enqueue(gate, [this](Controller& c) {
-      std::string message;
-      sendPassbackPlaces(c, message);
-      host_.info("gate " + c.gate.code + ": " + message);
-    });
+  for (int64_t gate : joined) enqueue(gate, [this](Controller& c) { sendPlacesIfDue(c); });
 }
 
 std::vector<ControllerOutcome> GateDriver::sendPlaces(const std::set<int64_t>& gates) {

@@ -149,6 +149,8 @@ private:
   /// Sends the places of the controller's area (0x24), the first run telling it to forget what
   /// it knew; kept updates it missed are then settled. Runs on the controller's worker.
   bool sendPassbackPlaces(Controller& c, std::string& message);
+  /// sendPassbackPlaces() when its memory started over or it joined an area, logging the outcome.
+  void sendPlacesIfDue(Controller& c);
   /// Sends `moves` to the peer; returns false after the first it did not take, keeping that one
   /// and those after it for the next poll. Runs on the peer's worker.
   bool deliverPassbackMoves(Controller& peer, const std::vector<std::pair<int64_t, bool>>& moves);
