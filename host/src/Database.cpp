@@ -26,6 +26,8 @@ const char* dialectName(Dialect dialect) {
 
 namespace {
 
+constexpr int64_t kSqliteSoftHeapLimitBytes = int64_t{128} << 20;
+
 std::string quoted(const std::string& value) {
   std::string out = "\"";
   for (char c : value) {
@@ -83,6 +85,9 @@ void Database::openSession(soci::session& session) const {
     session << "PRAGMA foreign_keys=ON";
     session << "PRAGMA synchronous=NORMAL";
     session << "PRAGMA cache_size=-32768";
+    // Process-wide: past this, SQLite's page caches reuse their own pages instead of growing, so
+    // the pool's sessions together stay near it (8 full caches would be 256 MiB).
+    session << "PRAGMA soft_heap_limit=" + std::to_string(kSqliteSoftHeapLimitBytes);
     session << ("PRAGMA busy_timeout=" + std::to_string(options_.busy_timeout_ms));
   } else if (options_.backend == "postgresql") {
     session.open(soci::postgresql, options_.connection);
