@@ -78,7 +78,7 @@ gate=$(api GET /api/v1/gates/1) || fail "gate 1: $gate"
 out=$(api PUT /api/v1/gates/1 "$(door_open 0)") && fail "a door-open time of 0 s was taken: $out"
 [[ $out == *"door_open_seconds: 1 to 600 seconds, not 0"* ]] || fail "door-open time 0: $out"
 out=$(api PUT /api/v1/gates/1 "$(door_open 9)") || fail "door-open time 9 s refused: $out"
-for _ in $(seq 1 50); do
+for _ in $(seq 1 100); do
   [[ $(sim status 1) == *'"door_open_seconds":9,'* ]] && break
   sleep 0.1
 done

@@ -42,10 +42,11 @@ out=$(api GET /api/v1/passback-areas)
 out=$(api POST /api/v1/controllers/verify '{"repair":true}') || fail "verify refused"
 [[ $out != *'"ok":false'* ]] || fail "controllers not in step with the area: $out"
 
-# until_decision CONTROLLER DIRECTION EXPECTED: the relay takes a push and a request; allow 5 s.
+# until_decision CONTROLLER DIRECTION EXPECTED: the relay takes a push and a request; allow 10 s
+# (ASan runs beside other tests).
 until_decision() {
   local got
-  for _ in $(seq 1 50); do
+  for _ in $(seq 1 100); do
     got=$(sim decide "$1" "$card" "$2")
     [[ $got == "$3"* ]] && return 0
     sleep 0.1
@@ -122,7 +123,7 @@ until_decision 3 entry granted
 # A gate that joins the area learns its places, replacing what it knew: the store room last saw
 # the user enter, but the area has the user outside after an exit at P1.
 [[ $(sim swipe 1 "$card" exit) == granted* ]] || fail "exit at P1 before the store room joins refused"
-for _ in $(seq 1 50); do
+for _ in $(seq 1 100); do
   [[ $(sqlite3 "$WORK/data/monban.db" "SELECT inside FROM gate_passback_places") == 0 ]] && break
   sleep 0.1
 done
@@ -130,7 +131,7 @@ done
   fail "the area's places do not have the user outside after the exit"
 [[ $(sim decide 3 "$card" entry) == granted* ]] || fail "the store room refuses an entry before joining"
 out=$(api PUT /api/v1/passback-areas/LOBBY '{"name":"Lobby","gates":[1,2,3]}') || fail "joining refused: $out"
-for _ in $(seq 1 50); do grep -q "gate P3: anti-passback places sent" "$WORK/serve.log" && break; sleep 0.1; done
+for _ in $(seq 1 100); do grep -q "gate P3: anti-passback places sent" "$WORK/serve.log" && break; sleep 0.1; done
 grep -q "gate P3: anti-passback places sent: 1 users" "$WORK/serve.log" || fail "no places sent to P3 on joining"
 until_decision 3 exit denied_passback # outside: an exit is the violation now
 [[ $(sim swipe 3 "$card" entry) == granted* ]] || fail "entry at the store room in the area refused"
