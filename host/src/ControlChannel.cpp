@@ -16,7 +16,8 @@ namespace monban::host {
 
 namespace {
 
-constexpr std::size_t kMaxCommandBytes = 256;
+// A forwarded domain change carries up to 1,000 ids (ChangeForwarder).
+constexpr std::size_t kMaxCommandBytes = 64 * 1024;
 
 class Connection final : public Poco::Net::TCPServerConnection {
 public:
@@ -26,10 +27,19 @@ public:
   void run() override {
     try {
       socket().setReceiveTimeout(Poco::Timespan(5, 0));
+      // One request line per connection: read until its end (or the client's).
       std::string command;
-      char c = 0;
-      while (command.size() < kMaxCommandBytes && socket().receiveBytes(&c, 1) == 1 && c != '\n') command += c;
-      const std::string reply = (*handler_)(command);
+      char buffer[4096];
+      std::size_t end = std::string::npos;
+      while (end == std::string::npos && command.size() <= kMaxCommandBytes) {
+        const int n = socket().receiveBytes(buffer, sizeof(buffer));
+        if (n <= 0) break;
+        command.append(buffer, static_cast<std::size_t>(n));
+        end = command.find('\n');
+      }
+      if (end != std::string::npos) command.resize(end);
+      const std::string reply =
+          command.size() > kMaxCommandBytes ? std::string("{\"error\":\"request over 64 KiB\"}") : (*handler_)(command);
       Poco::Net::SocketStream out(socket());
       out << reply << '\n';
       out.flush();

@@ -19,6 +19,7 @@
 #include <monban/sdk/abi.h>
 
 #include "ServerApiClient.h"
+#include "monban/host/ChangeForwarder.h"
 #include "monban/host/Clock.h"
 #include "monban/host/ControlChannel.h"
 #include "monban/host/DomainCommands.h"
@@ -253,6 +254,11 @@ int MonbanApplication::serve() {
     if (request == "plugins") return runtime.pluginsJson();
     if (request == "health") return runtime.healthJson();
     if (request == "ping") return "{\"pong\":true}";
+    // A domain change made by a command-line process beside this host (ChangeForwarder).
+    if (const auto change = parsePublishRequest(request); change && runtime.domain() != nullptr) {
+      runtime.domain()->context().publish(change->first, change->second);
+      return "{\"published\":true}";
+    }
     return "{\"error\":\"unknown request\"}";
   });
   int running = 0;
@@ -326,6 +332,8 @@ int MonbanApplication::dataCommand(const std::vector<std::string>& args) {
   setUpLogging("warning", "");
   SystemClock clock;
   HostRuntime runtime(settings, clock, true);
+  // What this command changes reaches a running host's plugins (the gate plugin's controllers).
+  ChangeForwarder forwarder(runtime.events(), settings.control_socket);
   const char* user = std::getenv("USER");
   const std::string actor = std::string("cli:") + (user != nullptr ? user : "local");
   if (args[0] == "history") {

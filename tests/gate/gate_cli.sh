@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `monban gates verify`, `explain`, `parameters` and `adopt-parameters` against a running server
-# and simulated controllers: in step after the start; drift made behind the server's back (an
-# import by another process) is found per controller and repaired; explain answers for a card and
+# and simulated controllers: in step after the start; an import and a gate added by the command
+# line reach the running server; drift made behind its back (in the database file) is found per
+# controller and repaired; explain answers for a card and
 # a gate; a setting changed at a controller is read back and adopted; the door-open time goes
 # from the gate's record to its controller and back; the gate parameters file; a wrong
 # password and a stopped server give errors a person can act on.
@@ -11,7 +12,7 @@ SIM=$2
 PLUGINS=$3
 source "$(dirname "$0")/../lib/host.sh"
 
-gate_setup 2 cli-controller-password
+gate_setup 3 cli-controller-password
 "$MONBAN" gates add D1 "Door 1" "127.0.0.1:$base_port" CLI "${cfg[@]}" >/dev/null
 "$MONBAN" gates add D2 "Door 2" "127.0.0.1:$((base_port + 1))" CLI "${cfg[@]}" >/dev/null
 printf 'operation,user_id,name,cards,gates\nadd,C1,Card one,00000000000000C1,D1\n' >"$WORK/users.csv"
@@ -19,7 +20,7 @@ printf 'operation,user_id,name,cards,gates\nadd,C1,Card one,00000000000000C1,D1\
 boot=$("$MONBAN" operators bootstrap admin "${cfg[@]}")
 password=$(awk '/one-time password:/ {print $3}' <<<"$boot")
 
-start_sim 2 cli-controller-password
+start_sim 3 cli-controller-password
 start_host "$WORK/config"
 for _ in $(seq 1 100); do
   grep -q "controllers checked at start" "$WORK/serve.log" && break
@@ -41,18 +42,37 @@ grep -q "D1 00000000000000C1: granted" <<<"$out" || fail "explain D1: $out"
 out=$("$MONBAN" gates explain D2 00000000000000C1 "${cfg[@]}" 2>&1) && fail "explain D2 granted: $out"
 grep -q "denied_no_permission" <<<"$out" || fail "explain D2: $out"
 
-# Another process imports a user for D2: the running server hears nothing, D2 drifts.
+# An import by the command line beside the running server: the change reaches D2's controller
+# within seconds (the command forwards it to the server through its control socket).
 printf 'operation,user_id,name,cards,gates\nadd,C2,Card two,00000000000000C2,D2\n' >"$WORK/more.csv"
 "$MONBAN" users import "$WORK/more.csv" "${cfg[@]}" >/dev/null
+for _ in $(seq 1 100); do
+  [[ $(sim decide 2 00000000000000C2) == granted* ]] && break
+  sleep 0.1
+done
+decision=$(sim decide 2 00000000000000C2)
+[[ $decision == granted* ]] || fail "controller 2 did not get the card imported beside the server: $decision"
+# A gate added by the command line is driven at once.
+"$MONBAN" gates add D3 "Door 3" "127.0.0.1:$((base_port + 2))" CLI "${cfg[@]}" >/dev/null
+for _ in $(seq 1 100); do
+  grep -q "gate D3: repaired" "$WORK/serve.log" && break
+  sleep 0.1
+done
+grep -q "gate D3: repaired" "$WORK/serve.log" ||
+  fail "the gate added beside the server is not driven: $(tail -3 "$WORK/serve.log")"
+
+# Changed behind the server's back (no process tells it): D2 drifts until verified and repaired.
+sqlite3 "$WORK/data/monban.db" "INSERT INTO user_gate_permissions (user_ref, gate_id, passable_level)
+  SELECT id, 2, 1 FROM access_users WHERE user_id = 'C1'"
 out=$("$MONBAN" gates verify D1 D2 "${cfg[@]}" 2>&1) && fail "verify missed the drift: $out"
 grep -q "^D2	NOT OK	drift: permissions" <<<"$out" || fail "verify did not name D2's drift: $out"
 grep -q "^D1	ok	in step" <<<"$out" || fail "verify did not report D1 in step: $out"
-decision=$(sim decide 2 00000000000000C2)
-[[ $decision == denied_no_permission* ]] || fail "controller 2 admits the new card before the repair: $decision"
+decision=$(sim decide 2 00000000000000C1)
+[[ $decision == denied_no_permission* ]] || fail "controller 2 admits C1 before the repair: $decision"
 out=$("$MONBAN" gates verify --repair D2 "${cfg[@]}" 2>&1) || fail "repair: $out"
 grep -q "^D2	ok	repaired drift: permissions" <<<"$out" || fail "repair: $out"
-decision=$(sim decide 2 00000000000000C2)
-[[ $decision == granted* ]] || fail "controller 2 refuses the new card after the repair: $decision"
+decision=$(sim decide 2 00000000000000C1)
+[[ $decision == granted* ]] || fail "controller 2 refuses C1 after the repair: $decision"
 
 # Controller to server: a command changes the unlock mode D1's controller holds; `parameters`
 # names the difference, `adopt-parameters` makes it the gate's own, and then both agree.
@@ -99,11 +119,12 @@ api GET /api/v1/gates/1 | grep -q '"door_open_seconds":9,' || fail "the gate's r
 # The gate parameters file: a quoted row per gate in code order, what each controller gets.
 api PUT /api/v1/gates/2/anti-passback '{"own":true}' >/dev/null || fail "anti-passback of D2 refused"
 out=$("$MONBAN" gates export-parameters "$WORK/parameters.csv" "${cfg[@]}" 2>&1) || fail "export-parameters: $out"
-[[ $out == "2 gates written to $WORK/parameters.csv" ]] || fail "export-parameters: $out"
+[[ $out == "3 gates written to $WORK/parameters.csv" ]] || fail "export-parameters: $out"
 expected=$(printf '%s\r\n' \
   '"code","name","controller_address","unlock_mode","verification_mode","entry_reader","exit_reader","door_open_seconds","anti_passback","anti_passback_area"' \
   "\"D1\",\"Door 1\",\"127.0.0.1:$base_port\",\"always_unlocked\",\"card\",\"entry\",\"exit\",\"9\",\"none\",\"\"" \
-  "\"D2\",\"Door 2\",\"127.0.0.1:$((base_port + 1))\",\"schedule\",\"card\",\"entry\",\"exit\",\"5\",\"own\",\"\"")
+  "\"D2\",\"Door 2\",\"127.0.0.1:$((base_port + 1))\",\"schedule\",\"card\",\"entry\",\"exit\",\"5\",\"own\",\"\"" \
+  "\"D3\",\"Door 3\",\"127.0.0.1:$((base_port + 2))\",\"schedule\",\"card\",\"entry\",\"exit\",\"5\",\"none\",\"\"")
 [[ $(cat "$WORK/parameters.csv") == "$expected" ]] || fail "the gate parameters file: $(cat -A "$WORK/parameters.csv")"
 grep -q "export gate parameters" <(sqlite3 "$WORK/data/monban.db" "SELECT action FROM system_log") ||
   fail "the export is not in the system log"
