@@ -63,7 +63,7 @@ struct GateDriver::Controller {
   uint64_t relayed_seq = 0;                 ///< events up to here were looked at for anti-passback relays
   std::map<int64_t, bool> passback_missed;  ///< user → inside, relays this controller did not take
   uint32_t push_queued = 0;                 ///< a push waiting for its commit: a repeat of it is not queued again
-  bool places_due = false;                  ///< its memory started over or it joined an area: send the area's places
+  bool places_due = false;                  ///< its memory started over or it joined an area: send its places
 };
 
 namespace {
@@ -149,7 +149,7 @@ void GateDriver::migrate() {
       PassbackAreas::migration(3),
       MissedPassbackUpdates::migration(4),
       SingleGatePassback::migration(5),
-      AreaPlaces::migration(6)};
+      UserPlaces::migration(6)};
   host_.migrate(migrations);
 }
 
@@ -490,8 +490,8 @@ void GateDriver::sendPlacesIfDue(Controller& c) {
   {
     std::lock_guard lock(mutex_);
     if (!c.places_due) return;
-    if (!c.gate.parameters.anti_passback.enforced || c.gate.parameters.anti_passback.area_id == 0) {
-      c.places_due = false;  // in no area: nothing to learn
+    if (!c.gate.parameters.anti_passback.enforced) {
+      c.places_due = false;  // no anti-passback: nothing to learn
       return;
     }
   }
@@ -579,9 +579,9 @@ void GateDriver::passbackAreasChanged() {
   std::set<int64_t> areas;
   for (const auto& area : areas_.list()) areas.insert(area.id);
   try {
-    places_.keepOnly(areas);
+    places_.keepOnly(areas, single_passback_.gates());
   } catch (const std::exception& e) {
-    host_.warning("places of deleted anti-passback areas not cleared: " + std::string(e.what()));
+    host_.warning("places of anti-passback no longer in force not cleared: " + std::string(e.what()));
   }
   std::vector<int64_t> joined;
   {
@@ -597,17 +597,21 @@ std::vector<ControllerOutcome> GateDriver::sendPlaces(const std::set<int64_t>& g
 }
 
 bool GateDriver::sendPassbackPlaces(Controller& c, std::string& message) {
+  bool enforced = false;
   int64_t area = 0;
   {
     std::lock_guard lock(mutex_);
     c.places_due = false;
-    if (c.gate.parameters.anti_passback.enforced) area = c.gate.parameters.anti_passback.area_id;
+    enforced = c.gate.parameters.anti_passback.enforced;
+    area = c.gate.parameters.anti_passback.area_id;
   }
-  if (area == 0) {
-    message = "not in a global anti-passback area: no places to send";
+  if (!enforced) {
+    message = "no anti-passback at this gate: no places to send";
     return true;
   }
-  const std::vector<PassbackMove> places = places_.of(area);
+  // An area's places, or for anti-passback of the gate alone (area 0) the gate's own.
+  const std::vector<PassbackMove> places =
+      area != 0 ? places_.of(PlaceScope::Area, area) : places_.of(PlaceScope::Gate, c.gate.id);
   std::size_t sent = 0;
   do {
     ByteWriter w;
@@ -636,7 +640,8 @@ bool GateDriver::sendPassbackPlaces(Controller& c, std::string& message) {
       host_.warning("gate " + c.gate.code + ": settled anti-passback updates not cleared: " + e.what());
     }
   }
-  message = "anti-passback places sent: " + std::to_string(places.size()) + " users of area " + std::to_string(area);
+  message = "anti-passback places sent: " + std::to_string(places.size()) + " users " +
+            (area != 0 ? "of area " + std::to_string(area) : std::string("of this gate alone"));
   return true;
 }
 
@@ -662,9 +667,10 @@ GateDriver::PassbackRelay GateDriver::passbackRelay(Controller& c, const std::ve
     if (e.kind == 1 && e.code == "granted" && e.user_ref > 0 && (e.reader == 1 || e.reader == 2))
       relay.moves.emplace_back(e.user_ref, e.reader == 1);
   }
-  if (relay.moves.empty() || area == 0) return relay;
-  relay.area = area;
+  if (relay.moves.empty()) return relay;
   relay.source = c.gate.id;
+  if (area == 0) return relay;  // anti-passback of the gate alone: no peers
+  relay.area = area;
   for (const auto& [id, peer] : controllers_)
     if (id != c.gate.id && peer->gate.parameters.anti_passback.enforced &&
         peer->gate.parameters.anti_passback.area_id == area)
@@ -673,16 +679,17 @@ GateDriver::PassbackRelay GateDriver::passbackRelay(Controller& c, const std::ve
 }
 
 void GateDriver::sendPassbackRelay(const PassbackRelay& relay) {
-  if (relay.area == 0) return;
+  if (relay.source == 0) return;
   // Each peer's own queue: a peer that does not answer delays nobody else.
   for (int64_t peer : relay.peers)
     enqueue(peer, [this, moves = relay.moves](Controller& p) { deliverPassbackMoves(p, moves); });
-  enqueue(relay.source, [this, area = relay.area, moves = relay.moves](Controller& c) {
+  const PlaceScope scope = relay.area != 0 ? PlaceScope::Area : PlaceScope::Gate;
+  const int64_t key = relay.area != 0 ? relay.area : relay.source;
+  enqueue(relay.source, [this, scope, key, moves = relay.moves](Controller& c) {
     try {
-      places_.record(area, moves);
+      places_.record(scope, key, moves);
     } catch (const std::exception& e) {
-      host_.warning("gate " + c.gate.code + ": anti-passback places of area " + std::to_string(area) +
-                    " not recorded: " + e.what());
+      host_.warning("gate " + c.gate.code + ": anti-passback places not recorded: " + e.what());
     }
   });
 }

@@ -17,7 +17,6 @@
 #include <monban/sdk/domain.h>
 #include <monban/sdk/host.hpp>
 
-#include "AreaPlaces.h"
 #include "ControllerKeyStore.h"
 #include "ControllerLink.h"
 #include "EventIngest.h"
@@ -25,6 +24,7 @@
 #include "PassbackAreas.h"
 #include "SingleGatePassback.h"
 #include "TableCompiler.h"
+#include "UserPlaces.h"
 
 namespace monban::gate {
 
@@ -95,8 +95,8 @@ public:
   /// Relays follow the areas at once; the gates' new parameters go out within a second, and a
   /// gate that joined an area gets the area's places.
   void passbackAreasChanged();
-  /// Sends each controller of `gates` (all when empty) in a global anti-passback area where the
-  /// area's users are now, replacing what it knew.
+  /// Sends each controller of `gates` (all when empty) with anti-passback where the users of its
+  /// area (or of its gate alone) are now, replacing what it knew.
   std::vector<ControllerOutcome> sendPlaces(const std::set<int64_t>& gates);
   /// The code of each gate the driver knows, by id.
   std::map<int64_t, std::string> gateCodes() const;
@@ -139,15 +139,16 @@ private:
     std::vector<std::pair<int64_t, bool>> moves;  ///< user, inside after
     std::vector<int64_t> peers;
     int64_t area = 0;    ///< the global anti-passback area; 0 for a gate alone or none
-    int64_t source = 0;  ///< the gate whose events these are
+    int64_t source = 0;  ///< the gate whose events these are; 0 when no anti-passback applies
   };
   PassbackRelay passbackRelay(Controller& c, const std::vector<EventRecord>& events);
   /// Sends a relay to each peer through its own queue (without mutex_ held). What a peer does
   /// not take is kept for it (passback_missed) and sent again when it next answers a poll. The
   /// area's places (places_) follow through the source's queue.
   void sendPassbackRelay(const PassbackRelay& relay);
-  /// Sends the places of the controller's area (0x24), the first run telling it to forget what
-  /// it knew; kept updates it missed are then settled. Runs on the controller's worker.
+  /// Sends the places of the controller's area, or of its gate alone (0x24), the first run
+  /// telling it to forget what it knew; kept updates it missed are then settled. Runs on the
+  /// controller's worker.
   bool sendPassbackPlaces(Controller& c, std::string& message);
   /// sendPassbackPlaces() when its memory started over or it joined an area, logging the outcome.
   void sendPlacesIfDue(Controller& c);
@@ -178,7 +179,7 @@ private:
   ControllerKeyStore keys_;
   PassbackAreas areas_;
   MissedPassbackUpdates missed_;
-  AreaPlaces places_;
+  UserPlaces places_;
   SingleGatePassback single_passback_;
   std::atomic<int> first_poll_repairs_{0};  ///< tables repaired when a controller first answered
   TableCompiler compiler_;
