@@ -6,6 +6,7 @@ WORK=$(mktemp -d /tmp/monban-it.XXXXXXXX)
 HOST_PID=
 cleanup() {
   if [[ -n $HOST_PID ]] && kill -0 "$HOST_PID" 2>/dev/null; then kill -KILL "$HOST_PID" 2>/dev/null || true; fi
+  release_ports
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -31,9 +32,36 @@ port_bound() {
   grep -qs -- "$hex" /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6
 }
 
-# free_port [COUNT]: the first of COUNT (default 1) consecutive ports nobody is bound to now.
-# Tests run side by side, so never a fixed port; and below the kernel's ephemeral range
-# (32768 and up), which outgoing connections take from at any time.
+# Ports handed to this test, reserved against the tests running beside it: a port is chosen
+# before whatever binds it starts, so the kernel's tables alone cannot keep two tests apart.
+# A reservation is a directory holding the test's PID; one whose test has gone is taken over.
+PORT_RESERVATIONS=/tmp/monban-test-ports
+
+# reserve_port PORT: true when this test now holds PORT.
+reserve_port() {
+  local dir=$PORT_RESERVATIONS/$1 owner
+  mkdir -p "$PORT_RESERVATIONS"
+  if ! mkdir "$dir" 2>/dev/null; then
+    owner=$(cat "$dir/pid" 2>/dev/null || true)
+    [[ -n $owner ]] && ! kill -0 "$owner" 2>/dev/null || return 1
+    rm -rf "$dir"
+    mkdir "$dir" 2>/dev/null || return 1
+  fi
+  echo "$$" >"$dir/pid"
+}
+
+# release_ports: gives back every port this test reserved.
+release_ports() {
+  local pidfile
+  for pidfile in "$PORT_RESERVATIONS"/*/pid; do
+    [[ -f $pidfile && $(cat "$pidfile" 2>/dev/null) == "$$" ]] && rm -rf "$(dirname "$pidfile")"
+  done
+  return 0
+}
+
+# free_port [COUNT]: the first of COUNT (default 1) consecutive ports nobody is bound to now,
+# reserved for this test. Tests run side by side, so never a fixed port; and below the kernel's
+# ephemeral range (32768 and up), which outgoing connections take from at any time.
 free_port() {
   local port count=${1:-1} i taken
   for _ in $(seq 1 100); do
@@ -45,10 +73,19 @@ free_port() {
         break
       fi
     done
-    if ((!taken)); then
-      echo "$port"
-      return 0
+    ((taken)) && continue
+    for ((i = 0; i < count; i++)); do
+      if ! reserve_port $((port + i)); then
+        taken=1
+        break
+      fi
+    done
+    if ((taken)); then
+      for ((i--; i >= 0; i--)); do rm -rf "${PORT_RESERVATIONS:?}/$((port + i))"; done
+      continue
     fi
+    echo "$port"
+    return 0
   done
   fail "no $count free port(s) found"
 }
