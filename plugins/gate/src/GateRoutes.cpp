@@ -145,6 +145,18 @@ std::set<int64_t> requestedGates(GateRoutesContext& c, const monban_http_request
   return gates;
 }
 
+/// Runs an operation over `gates` (none: an empty list, nothing run) and answers each
+/// controller's outcome; a non-empty `action` goes to the system log with the count.
+template <class Run>
+void answerOutcomes(GateRoutesContext& c, const monban_http_request* req, monban_http_response* res,
+                    const std::set<int64_t>& gates, const std::string& action, Run run) {
+  bool allOk = true;
+  const int64_t since = steadyMs();
+  const std::string reply = gates.empty() ? std::string("{\"items\":[]}") : outcomesJson(run(gates), allOk, since);
+  if (!action.empty()) audit(c, req, action, allOk, std::to_string(gates.size()) + " controllers");
+  respondJson(*c.http, res, 200, reply);
+}
+
 template <class Handler>
 monban_status guarded(void* user, const monban_http_request* request, monban_http_response* response, Handler handler) {
   auto& c = *static_cast<GateRoutesContext*>(user);
@@ -254,44 +266,29 @@ monban_status transfer(void* user, const monban_http_request* request, monban_ht
           }
         }
         const auto gates = requestedGates(c, req, in);
-        bool allOk = true;
-        const int64_t since = steadyMs();
-        const std::string reply =
-            gates.empty() ? std::string("{\"items\":[]}")
-                          : outcomesJson(c.driver->transfer(gates, tables, in->optValue<bool>("only_changed", false)),
-                                         allOk, since);
-        audit(c, req, "transfer", allOk, std::to_string(gates.size()) + " controllers");
-        respondJson(*c.http, res, 200, reply);
+        answerOutcomes(c, req, res, gates, "transfer", [&](const std::set<int64_t>& run) {
+          return c.driver->transfer(run, tables, in->optValue<bool>("only_changed", false));
+        });
       });
 }
 
 /// Global anti-passback transfer: each controller of an area gets where the area's users are.
 monban_status sendPlaces(void* user, const monban_http_request* request, monban_http_response* response) {
   return guarded(user, request, response, [](GateRoutesContext& c, auto* req, auto* res) {
-    const auto in = body(req);
-    const auto gates = requestedGates(c, req, in);
-    bool allOk = true;
-    const int64_t since = steadyMs();
-    const std::string reply =
-        gates.empty() ? std::string("{\"items\":[]}") : outcomesJson(c.driver->sendPlaces(gates), allOk, since);
-    audit(c, req, "anti-passback places transfer", allOk, std::to_string(gates.size()) + " controllers");
-    respondJson(*c.http, res, 200, reply);
+    answerOutcomes(c, req, res, requestedGates(c, req, body(req)), "anti-passback places transfer",
+                   [&](const std::set<int64_t>& run) { return c.driver->sendPlaces(run); });
   });
 }
 
 monban_status verify(void* user, const monban_http_request* request, monban_http_response* response) {
-  return guarded(
-      user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
-        const auto in = body(req);
-        const auto gates = requestedGates(c, req, in);
-        const bool repair = in->optValue<bool>("repair", false);
-        bool allOk = true;
-        const int64_t since = steadyMs();
-        const std::string reply =
-            gates.empty() ? std::string("{\"items\":[]}") : outcomesJson(c.driver->verify(gates, repair), allOk, since);
-        audit(c, req, repair ? "verify and repair" : "verify", allOk, std::to_string(gates.size()) + " controllers");
-        respondJson(*c.http, res, 200, reply);
-      });
+  return guarded(user, request, response,
+                 [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+                   const auto in = body(req);
+                   const auto gates = requestedGates(c, req, in);
+                   const bool repair = in->optValue<bool>("repair", false);
+                   answerOutcomes(c, req, res, gates, repair ? "verify and repair" : "verify",
+                                  [&](const std::set<int64_t>& run) { return c.driver->verify(run, repair); });
+                 });
 }
 
 monban_status explain(void* user, const monban_http_request* request, monban_http_response* response) {
@@ -407,15 +404,11 @@ monban_status adoptGateParameters(void* user, const monban_http_request* request
 }
 
 monban_status pollNow(void* user, const monban_http_request* request, monban_http_response* response) {
-  return guarded(
-      user, request, response, [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
-        const auto gates = requestedGates(c, req, body(req));
-        bool allOk = true;
-        const int64_t since = steadyMs();
-        respondJson(
-            *c.http, res, 200,
-            gates.empty() ? std::string("{\"items\":[]}") : outcomesJson(c.driver->pollNow(gates), allOk, since));
-      });
+  return guarded(user, request, response,
+                 [](GateRoutesContext& c, const monban_http_request* req, monban_http_response* res) {
+                   answerOutcomes(c, req, res, requestedGates(c, req, body(req)), "",
+                                  [&](const std::set<int64_t>& run) { return c.driver->pollNow(run); });
+                 });
 }
 
 monban_status timeSync(void* user, const monban_http_request* request, monban_http_response* response) {
