@@ -24,13 +24,7 @@ fail() {
   exit 1
 }
 
-# port_bound PORT: whether some socket, TCP or UDP, is bound to PORT now (the kernel's tables, so
-# UDP ports count too: a simulated controller that cannot bind its port answers nobody).
-port_bound() {
-  local hex
-  hex=$(printf ':%04X ' "$1")
-  grep -qs -- "$hex" /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/ports.sh"
 
 # Ports handed to this test, reserved against the tests running beside it: a port is chosen
 # before whatever binds it starts, so the kernel's tables alone cannot keep two tests apart.
